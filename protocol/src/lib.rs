@@ -1,0 +1,20 @@
+//! `cognito-protocol`: what a browser client and a local server must agree on to speak Amazon
+//! Cognito's user-pool API, with no I/O of its own.
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`srp`] | both halves of Cognito's SRP, the TIMESTAMP text |
+//! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
+//! | [`ids`] | [`UserPoolId`] (region, pool name) |
+//! | [`secret`] | redacted newtypes for passwords, tokens and keys |
+//!
+//! Randomness and time are arguments: the SRP client takes its `a`, the server its `b`, and
+//! both take Unix seconds, so every exchange can be replayed in tests.
+
+pub mod ids;
+pub mod secret;
+pub mod secret_hash;
+pub mod srp;
+
+pub use ids::UserPoolId;
+pub use secret::{AccessToken, ClientSecret, IdToken, Password, RefreshToken, SecretExponent};

@@ -1,0 +1,165 @@
+//! The client half: SRP_A for `InitiateAuth`, then the answer to `PASSWORD_VERIFIER`.
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use hmac::Mac;
+use num_bigint::BigUint;
+use num_traits::Zero;
+
+use super::error::SrpError;
+use super::group::{k, n, pad_hex_signed, parse_hex, parse_salt, to_hex};
+use super::monty::{pow_g, pow_mod_n};
+use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
+use super::timestamp::format_timestamp;
+use crate::ids::UserPoolId;
+use crate::secret::{Password, SecretExponent, SessionKey};
+
+/// Longest private exponent accepted, in bytes.
+pub const MAX_SECRET_BYTES: usize = 256;
+
+/// The `PASSWORD_VERIFIER` challenge parameters Cognito sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordVerifierChallenge {
+    /// `SALT`, hex (may be odd-length or, from old servers, negative).
+    pub salt: String,
+    /// `SRP_B`, hex.
+    pub srp_b: String,
+    /// `SECRET_BLOCK`, base64, echoed verbatim.
+    pub secret_block: String,
+    /// `USER_ID_FOR_SRP`: the internal username hashed into x and the signature.
+    pub user_id_for_srp: String,
+}
+
+/// The `ChallengeResponses` that answer a `PASSWORD_VERIFIER` challenge (without SECRET_HASH).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordClaim {
+    /// `USERNAME`: the internal username.
+    pub username: String,
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`: the challenge's SECRET_BLOCK, verbatim.
+    pub secret_block: String,
+    /// `TIMESTAMP`: the exact text that was signed.
+    pub timestamp: String,
+    /// `PASSWORD_CLAIM_SIGNATURE`, base64.
+    pub signature: String,
+}
+
+/// Every intermediate of the client's key derivation, for tests and debugging tools.
+pub struct ClientDerivation {
+    /// u = H(padHex(A) ‖ padHex(B)).
+    pub u: BigUint,
+    /// x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)).
+    pub x: BigUint,
+    /// S = (B − k·g^x)^(a + u·x) mod N.
+    pub s: BigUint,
+    /// K = HKDF(padHex(u), padHex(S)).
+    pub key: SessionKey,
+}
+
+impl core::fmt::Debug for ClientDerivation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ClientDerivation")
+            .field("u", &to_hex(&self.u))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A client SRP session: holds the private `a` and the public `A = g^a mod N`.
+///
+/// Create it before the user presses "Sign in": computing A is a third of the work.
+pub struct SrpClient {
+    a: BigUint,
+    a_bits: u32,
+    big_a: BigUint,
+}
+
+impl core::fmt::Debug for SrpClient {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SrpClient")
+            .field("a", &"[redacted]")
+            .field("srp_a", &to_hex(&self.big_a))
+            .finish()
+    }
+}
+
+impl SrpClient {
+    /// A = g^a mod N, with `a` read as a big-endian unsigned integer from caller-supplied
+    /// random bytes. 32 bytes (256 bits, twice the group's 128-bit strength, as NIST SP
+    /// 800-56A allows) are enough; the reference clients draw 128.
+    pub fn new(a: &SecretExponent) -> Result<Self, SrpError> {
+        let bytes = a.secret();
+        let value = BigUint::from_bytes_be(bytes);
+        if bytes.len() > MAX_SECRET_BYTES || value.is_zero() {
+            return Err(SrpError::ZeroSecret);
+        }
+        let a_bits = (bytes.len() * 8) as u32;
+        let big_a = pow_g(&value, a_bits);
+        // 2^a mod N is never 0 for a prime N, but the check is cheap and the rule is the rule.
+        if big_a.is_zero() {
+            return Err(SrpError::IllegalA);
+        }
+        Ok(Self {
+            a: value,
+            a_bits,
+            big_a,
+        })
+    }
+
+    /// `SRP_A` as sent: lower-case minimal hex.
+    pub fn srp_a(&self) -> String {
+        to_hex(&self.big_a)
+    }
+
+    /// u, x, S and K for a challenge. Refuses B ≡ 0 (mod N) and u = 0.
+    pub fn derive(
+        &self,
+        pool: &UserPoolId,
+        user_id_for_srp: &str,
+        password: &Password,
+        salt: &str,
+        srp_b: &str,
+    ) -> Result<ClientDerivation, SrpError> {
+        let big_b = parse_hex("SRP_B", srp_b)?;
+        if (&big_b % n()).is_zero() {
+            return Err(SrpError::IllegalB);
+        }
+        let u = scrambler(&self.big_a, &big_b)?;
+        let salt_bytes = pad_hex_signed(&parse_salt(salt)?);
+        let x = private_key(&salt_bytes, pool.pool_name(), user_id_for_srp, password);
+        let kgx = (k() * pow_g(&x, HASH_BITS)) % n();
+        let base = ((&big_b % n()) + n() - kgx) % n();
+        let exponent = &self.a + &u * &x;
+        let exponent_bits = self.a_bits.max(2 * HASH_BITS) + 1;
+        let s = pow_mod_n(&base, &exponent, exponent_bits);
+        let key = session_key(&u, &s);
+        Ok(ClientDerivation { u, x, s, key })
+    }
+
+    /// Answers a `PASSWORD_VERIFIER` challenge, signing the time given in Unix seconds (the
+    /// caller's clock, corrected for skew).
+    pub fn respond(
+        &self,
+        pool: &UserPoolId,
+        challenge: &PasswordVerifierChallenge,
+        password: &Password,
+        unix_seconds: i64,
+    ) -> Result<PasswordClaim, SrpError> {
+        let user_id = challenge.user_id_for_srp.as_str();
+        let secret_block = STANDARD
+            .decode(&challenge.secret_block)
+            .map_err(|_| SrpError::InvalidSecretBlock)?;
+        let derived = self.derive(pool, user_id, password, &challenge.salt, &challenge.srp_b)?;
+        let timestamp = format_timestamp(unix_seconds);
+        let mac = claim_mac(
+            &derived.key,
+            pool.pool_name(),
+            user_id,
+            &secret_block,
+            &timestamp,
+        );
+        Ok(PasswordClaim {
+            username: user_id.to_owned(),
+            secret_block: challenge.secret_block.clone(),
+            timestamp,
+            signature: STANDARD.encode(mac.finalize().into_bytes()),
+        })
+    }
+}

@@ -1,0 +1,36 @@
+//! Why an SRP exchange was refused.
+
+/// An SRP value or step that must be rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SrpError {
+    /// A value that should be hex is not.
+    #[error("{0} is not a hexadecimal number")]
+    InvalidHex(&'static str),
+    /// The server's B is 0 mod N, which would make the session key predictable.
+    #[error("SRP_B is zero modulo N")]
+    IllegalB,
+    /// The client's A is 0 mod N, which would make the session key predictable.
+    #[error("SRP_A is zero modulo N")]
+    IllegalA,
+    /// u = H(A ‖ B) is zero.
+    #[error("the SRP scrambling parameter u is zero")]
+    ZeroU,
+    /// SECRET_BLOCK is not standard base64.
+    #[error("SECRET_BLOCK is not valid base64")]
+    InvalidSecretBlock,
+    /// PASSWORD_CLAIM_SIGNATURE is not standard base64.
+    #[error("PASSWORD_CLAIM_SIGNATURE is not valid base64")]
+    InvalidSignatureEncoding,
+    /// TIMESTAMP is not `EEE MMM d HH:mm:ss UTC yyyy` in English.
+    #[error("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")]
+    TimestampFormat,
+    /// TIMESTAMP parses but is not in canonical form (padded day, wrong weekday).
+    #[error("TIMESTAMP is not in canonical form")]
+    TimestampNotCanonical,
+    /// The private exponent is empty or zero.
+    #[error("the private SRP exponent must be non-zero")]
+    ZeroSecret,
+    /// The password claim does not verify.
+    #[error("incorrect username or password")]
+    BadSignature,
+}

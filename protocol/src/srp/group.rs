@@ -1,0 +1,131 @@
+//! The SRP group Cognito uses (RFC 3526 3072-bit MODP, g = 2), its multiplier `k`, and the
+//! integer encodings every SRP value goes through.
+
+use std::sync::OnceLock;
+
+use num_bigint::{BigInt, BigUint, Sign};
+use sha2::{Digest, Sha256};
+
+use super::error::SrpError;
+
+/// N, the RFC 3526 3072-bit MODP prime.
+pub const N_HEX: &str = concat!(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD",
+    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F",
+    "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
+    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510",
+    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
+    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C",
+    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+);
+
+/// The generator.
+pub const G: u32 = 2;
+
+/// N as an integer.
+pub fn n() -> &'static BigUint {
+    static N: OnceLock<BigUint> = OnceLock::new();
+    N.get_or_init(|| {
+        BigUint::parse_bytes(N_HEX.as_bytes(), 16)
+            .unwrap_or_else(|| unreachable!("N_HEX is valid hex"))
+    })
+}
+
+/// k = H(padHex(N) ‖ padHex(g)), hashed over the 386 bytes `00 ‖ N ‖ 02`.
+pub fn k() -> &'static BigUint {
+    static K: OnceLock<BigUint> = OnceLock::new();
+    K.get_or_init(|| hash_to_int(&[&pad_hex(n()), &pad_hex(&BigUint::from(G))]))
+}
+
+/// padHex(n) = Java `BigInteger.toByteArray()` of a non-negative n: minimal big-endian bytes,
+/// with a leading `00` when the top bit of the first byte is set. Its length varies.
+pub fn pad_hex(n: &BigUint) -> Vec<u8> {
+    let mut bytes = n.to_bytes_be();
+    if bytes[0] & 0x80 != 0 {
+        bytes.insert(0, 0);
+    }
+    bytes
+}
+
+/// padHex of a signed integer (two's complement), for the rare negative SALT.
+pub fn pad_hex_signed(n: &BigInt) -> Vec<u8> {
+    n.to_signed_bytes_be()
+}
+
+/// SHA-256 over the concatenation of `parts`.
+pub(crate) fn hash(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+/// SHA-256 over `parts`, read as an unsigned big-endian integer.
+pub(crate) fn hash_to_int(parts: &[&[u8]]) -> BigUint {
+    BigUint::from_bytes_be(&hash(parts))
+}
+
+/// Parses hex of any length and case, without `0x` (how Cognito's SRP_A/SRP_B travel).
+pub fn parse_hex(field: &'static str, s: &str) -> Result<BigUint, SrpError> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(SrpError::InvalidHex(field));
+    }
+    BigUint::parse_bytes(s.as_bytes(), 16).ok_or(SrpError::InvalidHex(field))
+}
+
+/// Parses a SALT, which may carry a leading `-` (older Cognito replies had negative salts).
+pub fn parse_salt(s: &str) -> Result<BigInt, SrpError> {
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => (Sign::Minus, rest),
+        None => (Sign::Plus, s),
+    };
+    let magnitude = parse_hex("SALT", digits)?;
+    Ok(BigInt::from_biguint(sign, magnitude))
+}
+
+/// Lower-case minimal hex, as Cognito and its clients print SRP integers.
+pub fn to_hex(n: &BigUint) -> String {
+    n.to_str_radix(16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn k_matches_the_published_value() {
+        assert_eq!(
+            to_hex(k()),
+            "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
+        );
+    }
+
+    #[test]
+    fn pad_hex_is_javas_to_byte_array() {
+        assert_eq!(pad_hex(&BigUint::from(0u8)), vec![0]);
+        assert_eq!(pad_hex(&BigUint::from(0x7fu8)), vec![0x7f]);
+        assert_eq!(pad_hex(&BigUint::from(0x80u8)), vec![0, 0x80]);
+        assert_eq!(pad_hex(&BigUint::from(0x0123u16)), vec![0x01, 0x23]);
+        assert_eq!(pad_hex(n()).len(), 385);
+    }
+
+    #[test]
+    fn negative_salt_is_twos_complement() {
+        let s = parse_salt("-5520e504").unwrap();
+        assert_eq!(pad_hex_signed(&s), vec![0xaa, 0xdf, 0x1a, 0xfc]);
+        let s = parse_salt("-80").unwrap();
+        assert_eq!(pad_hex_signed(&s), vec![0x80]);
+    }
+
+    #[test]
+    fn parse_hex_accepts_odd_lengths_and_rejects_junk() {
+        assert_eq!(parse_hex("X", "abc").unwrap(), BigUint::from(0xabcu32));
+        assert_eq!(parse_hex("X", "ABC").unwrap(), BigUint::from(0xabcu32));
+        assert!(parse_hex("X", "").is_err());
+        assert!(parse_hex("X", "0x12").is_err());
+        assert!(parse_hex("X", "-12").is_err());
+        assert!(parse_hex("X", "12 ").is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! Cognito's SRP-6a (`USER_SRP_AUTH` → `PASSWORD_VERIFIER`), both halves, exact to the bit.
+//!
+//! | step | client ([`SrpClient`]) | server ([`ServerChallenge`]) |
+//! |---|---|---|
+//! | InitiateAuth | A = g^a mod N → `SRP_A` | check A ≢ 0; B = k·v + g^b → `SRP_B`, `SALT`, `SECRET_BLOCK` |
+//! | both | u = H(padHex(A) ‖ padHex(B)) ≠ 0 | same |
+//! | key | S = (B − k·g^x)^(a+u·x), K = HKDF(u, S) | S = (A·v^u)^b, same K |
+//! | RespondToAuthChallenge | HMAC(K, pool ‖ user ‖ block ‖ TIMESTAMP) | recompute, compare |
+
+mod client;
+mod error;
+mod group;
+mod monty;
+mod proof;
+mod server;
+mod timestamp;
+
+pub use client::{
+    ClientDerivation, PasswordClaim, PasswordVerifierChallenge, SrpClient, MAX_SECRET_BYTES,
+};
+pub use error::SrpError;
+pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex, G, N_HEX};
+pub use proof::{private_key, scrambler, session_key};
+pub use server::{ServerChallenge, Verifier};
+pub use timestamp::{format_timestamp, parse_timestamp};

@@ -1,0 +1,137 @@
+//! The server half: what a local Cognito stores per user and how it checks a password claim.
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use hmac::Mac;
+use num_bigint::BigUint;
+use num_traits::Zero;
+
+use super::client::MAX_SECRET_BYTES;
+use super::error::SrpError;
+use super::group::{k, n, pad_hex, parse_hex, to_hex};
+use super::monty::{pow_g, pow_mod_n};
+use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
+use super::timestamp::parse_timestamp;
+use crate::ids::UserPoolId;
+use crate::secret::{Password, SecretExponent, SessionKey};
+
+/// What a server keeps instead of a password: the salt and v = g^x mod N.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Verifier {
+    /// The salt as an integer (sent as canonical hex; never negative, never zero-prefixed).
+    pub salt: BigUint,
+    /// v = g^x mod N.
+    pub verifier: BigUint,
+}
+
+impl core::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("salt", &to_hex(&self.salt))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Verifier {
+    /// Salt and verifier for `password`, with x over the pool name and the internal username
+    /// (the exact string later sent as USER_ID_FOR_SRP). `salt` is random bytes (16 is usual).
+    pub fn new(pool: &UserPoolId, user_id_for_srp: &str, password: &Password, salt: &[u8]) -> Self {
+        let salt = BigUint::from_bytes_be(salt);
+        let x = private_key(&pad_hex(&salt), pool.pool_name(), user_id_for_srp, password);
+        Self {
+            verifier: pow_g(&x, HASH_BITS),
+            salt,
+        }
+    }
+
+    /// `SALT` as sent: canonical lower-case hex.
+    pub fn salt_hex(&self) -> String {
+        to_hex(&self.salt)
+    }
+}
+
+/// A password-verifier challenge in flight: A checked, b drawn, B computed.
+pub struct ServerChallenge {
+    big_a: BigUint,
+    b: BigUint,
+    b_bits: u32,
+    big_b: BigUint,
+    verifier: BigUint,
+}
+
+impl core::fmt::Debug for ServerChallenge {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ServerChallenge")
+            .field("srp_b", &to_hex(&self.big_b))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServerChallenge {
+    /// Checks SRP_A (refusing A ≡ 0 mod N) and computes B = (k·v + g^b) mod N from the
+    /// caller-supplied random `b`. On `IllegalB` the caller draws another `b`.
+    pub fn new(verifier: &Verifier, srp_a: &str, b: &SecretExponent) -> Result<Self, SrpError> {
+        let big_a = parse_hex("SRP_A", srp_a)?;
+        if (&big_a % n()).is_zero() {
+            return Err(SrpError::IllegalA);
+        }
+        let bytes = b.secret();
+        let b_value = BigUint::from_bytes_be(bytes);
+        if bytes.len() > MAX_SECRET_BYTES || b_value.is_zero() {
+            return Err(SrpError::ZeroSecret);
+        }
+        let b_bits = (bytes.len() * 8) as u32;
+        let big_b = (k() * &verifier.verifier + pow_g(&b_value, b_bits)) % n();
+        if big_b.is_zero() {
+            return Err(SrpError::IllegalB);
+        }
+        Ok(Self {
+            big_a: big_a % n(),
+            b: b_value,
+            b_bits,
+            big_b,
+            verifier: verifier.verifier.clone(),
+        })
+    }
+
+    /// `SRP_B` as sent.
+    pub fn srp_b(&self) -> String {
+        to_hex(&self.big_b)
+    }
+
+    /// u, S = (A · v^u)^b mod N, and K.
+    pub fn derive(&self) -> Result<(BigUint, BigUint, SessionKey), SrpError> {
+        let u = scrambler(&self.big_a, &self.big_b)?;
+        let base = (&self.big_a * pow_mod_n(&self.verifier, &u, HASH_BITS)) % n();
+        let s = pow_mod_n(&base, &self.b, self.b_bits);
+        let key = session_key(&u, &s);
+        Ok((u, s, key))
+    }
+
+    /// Checks a password claim: the TIMESTAMP must be canonical, and the signature over
+    /// poolName ‖ userId ‖ secretBlock ‖ TIMESTAMP must match (compared in constant time).
+    /// Returns the claim's time in Unix seconds, for the caller's skew check.
+    pub fn verify(
+        &self,
+        pool: &UserPoolId,
+        user_id_for_srp: &str,
+        secret_block: &[u8],
+        timestamp: &str,
+        signature: &str,
+    ) -> Result<i64, SrpError> {
+        let unix = parse_timestamp(timestamp)?;
+        let signature = STANDARD
+            .decode(signature)
+            .map_err(|_| SrpError::InvalidSignatureEncoding)?;
+        let (_, _, key) = self.derive()?;
+        claim_mac(
+            &key,
+            pool.pool_name(),
+            user_id_for_srp,
+            secret_block,
+            timestamp,
+        )
+        .verify_slice(&signature)
+        .map_err(|_| SrpError::BadSignature)?;
+        Ok(unix)
+    }
+}

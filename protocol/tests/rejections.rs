@@ -1,0 +1,164 @@
+//! Everything an SRP exchange must refuse, and the error each gets.
+
+use cognito_protocol::srp::{
+    n, to_hex, PasswordVerifierChallenge, ServerChallenge, SrpClient, SrpError, Verifier,
+};
+use cognito_protocol::{Password, SecretExponent, UserPoolId};
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+fn pool() -> UserPoolId {
+    UserPoolId::parse("us-east-1_Reject01").unwrap()
+}
+
+fn verifier() -> Verifier {
+    Verifier::new(&pool(), "alice", &Password::new("Passw0rd!"), &[0x5a; 16])
+}
+
+fn client() -> SrpClient {
+    SrpClient::new(&SecretExponent::new(vec![0x33; 32])).unwrap()
+}
+
+fn server() -> ServerChallenge {
+    ServerChallenge::new(
+        &verifier(),
+        &client().srp_a(),
+        &SecretExponent::new(vec![9; 32]),
+    )
+    .unwrap()
+}
+
+fn multiples_of_n() -> Vec<String> {
+    vec![
+        "0".into(),
+        "000".into(),
+        to_hex(n()),
+        to_hex(&(n() * 2u32)),
+        to_hex(&(n() * 7u32)),
+    ]
+}
+
+#[test]
+fn client_refuses_b_that_is_zero_mod_n() {
+    for big_b in multiples_of_n() {
+        let got = client().derive(&pool(), "alice", &Password::new("x"), "1f", &big_b);
+        assert_eq!(got.err(), Some(SrpError::IllegalB), "{big_b:.12}");
+    }
+}
+
+#[test]
+fn server_refuses_a_that_is_zero_mod_n() {
+    for big_a in multiples_of_n() {
+        let got = ServerChallenge::new(&verifier(), &big_a, &SecretExponent::new(vec![9; 32]));
+        assert_eq!(got.err(), Some(SrpError::IllegalA), "{big_a:.12}");
+    }
+}
+
+#[test]
+fn malformed_hex_is_refused_with_the_field_named() {
+    let c = client();
+    let p = Password::new("x");
+    assert_eq!(
+        c.derive(&pool(), "alice", &p, "1f", "xyz").err(),
+        Some(SrpError::InvalidHex("SRP_B"))
+    );
+    assert_eq!(
+        c.derive(&pool(), "alice", &p, "", "abc").err(),
+        Some(SrpError::InvalidHex("SALT"))
+    );
+    let got = ServerChallenge::new(&verifier(), "0x12", &SecretExponent::new(vec![1]));
+    assert_eq!(got.err(), Some(SrpError::InvalidHex("SRP_A")));
+}
+
+#[test]
+fn a_zero_private_exponent_is_refused() {
+    for bytes in [vec![], vec![0u8; 32], vec![1u8; 257]] {
+        let got = SrpClient::new(&SecretExponent::new(bytes));
+        assert_eq!(got.err(), Some(SrpError::ZeroSecret));
+    }
+}
+
+#[test]
+fn bad_encodings_in_the_claim_are_refused() {
+    let c = client();
+    let challenge = PasswordVerifierChallenge {
+        salt: verifier().salt_hex(),
+        srp_b: server().srp_b(),
+        secret_block: "not base64!".into(),
+        user_id_for_srp: "alice".into(),
+    };
+    let got = c.respond(&pool(), &challenge, &Password::new("Passw0rd!"), 0);
+    assert_eq!(got.err(), Some(SrpError::InvalidSecretBlock));
+    let s = server();
+    let ts = "Thu Jan 1 00:00:00 UTC 1970";
+    assert_eq!(
+        s.verify(&pool(), "alice", b"blk", ts, "***"),
+        Err(SrpError::InvalidSignatureEncoding)
+    );
+    assert_eq!(
+        s.verify(
+            &pool(),
+            "alice",
+            b"blk",
+            "Thu Jan 01 00:00:00 UTC 1970",
+            "AAAA"
+        ),
+        Err(SrpError::TimestampNotCanonical)
+    );
+    assert_eq!(
+        s.verify(&pool(), "alice", b"blk", "1970-01-01T00:00:00Z", "AAAA"),
+        Err(SrpError::TimestampFormat)
+    );
+    assert_eq!(
+        s.verify(&pool(), "alice", b"blk", ts, "AAAA"),
+        Err(SrpError::BadSignature)
+    );
+}
+
+#[test]
+fn a_claim_for_another_user_or_pool_is_refused() {
+    let c = client();
+    let s = server();
+    let challenge = PasswordVerifierChallenge {
+        salt: verifier().salt_hex(),
+        srp_b: s.srp_b(),
+        secret_block: "YmxvY2s=".into(),
+        user_id_for_srp: "alice".into(),
+    };
+    let claim = c
+        .respond(
+            &pool(),
+            &challenge,
+            &Password::new("Passw0rd!"),
+            1_795_564_799,
+        )
+        .unwrap();
+    let ok = s.verify(
+        &pool(),
+        "alice",
+        b"block",
+        &claim.timestamp,
+        &claim.signature,
+    );
+    assert_eq!(ok, Ok(1_795_564_799));
+    let other_user = s.verify(&pool(), "bob", b"block", &claim.timestamp, &claim.signature);
+    assert_eq!(other_user, Err(SrpError::BadSignature));
+    let other_pool = UserPoolId::parse("us-east-1_Reject02").unwrap();
+    let moved = s.verify(
+        &other_pool,
+        "alice",
+        b"block",
+        &claim.timestamp,
+        &claim.signature,
+    );
+    assert_eq!(moved, Err(SrpError::BadSignature));
+    let other_block = s.verify(
+        &pool(),
+        "alice",
+        b"blocK",
+        &claim.timestamp,
+        &claim.signature,
+    );
+    assert_eq!(other_block, Err(SrpError::BadSignature));
+}

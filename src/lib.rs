@@ -1,0 +1,6 @@
+//! `cognito-widget`: Amazon Cognito sign-up and sign-in for any web page, in Rust and
+//! WebAssembly. The standalone app (`main.rs`) and embedders mount the same [`App`].
+
+pub mod ui;
+
+pub use ui::app::App;

@@ -1,0 +1,3 @@
+//! The views. Each renders one step and nothing else.
+
+pub mod app;
