@@ -88,7 +88,7 @@ impl SrpClient {
         let bytes = a.secret();
         let value = BigUint::from_bytes_be(bytes);
         if bytes.len() > MAX_SECRET_BYTES || value.is_zero() {
-            return Err(SrpError::ZeroSecret);
+            return Err(SrpError::InvalidSecret);
         }
         let a_bits = (bytes.len() * 8) as u32;
         let big_a = pow_g(&value, a_bits);

@@ -27,9 +27,9 @@ pub enum SrpError {
     /// TIMESTAMP parses but is not in canonical form (padded day, wrong weekday).
     #[error("TIMESTAMP is not in canonical form")]
     TimestampNotCanonical,
-    /// The private exponent is empty or zero.
-    #[error("the private SRP exponent must be non-zero")]
-    ZeroSecret,
+    /// The private exponent is zero or longer than [`MAX_SECRET_BYTES`](super::MAX_SECRET_BYTES).
+    #[error("the private SRP exponent must be non-zero and at most 256 bytes")]
+    InvalidSecret,
     /// The password claim does not verify.
     #[error("incorrect username or password")]
     BadSignature,

@@ -1,65 +1,271 @@
-//! The hot path: exponentiation modulo N in a fixed-size Montgomery form.
+//! Montgomery arithmetic modulo N tuned for WebAssembly: 28-bit limbs held in `u64`.
 //!
-//! num-bigint's `modpow` allocates per step and runs about twice as slow in wasm as a fixed-size
-//! Montgomery core, so the three exponentiations of a sign-in (A, g^x, S) go through
-//! crypto-bigint's `MontyForm<U3072>`. num-bigint stays for parsing, hashing and encoding.
-//! Exponent lengths passed in are public bounds (sizes, not values), so timing reveals only them.
+//! wasm has no 64×64→128 multiply, and a carry chain costs several instructions per limb.
+//! With 28-bit limbs a 56-bit product leaves room to add up a whole column (product scanning)
+//! before carrying once, and the reduction is interleaved column by column (the "finely
+//! integrated product scanning" form of Montgomery multiplication). Values are kept below 2N,
+//! which R = 2^3080 > 4N allows without a final subtraction per multiplication.
+//! Every step is branch-free in the values: loops, selections and subtractions depend only on
+//! sizes, never on secret bits.
 
 use std::sync::OnceLock;
 
-use crypto_bigint::{
-    modular::{MontyForm, MontyParams},
-    subtle::{Choice, ConditionallySelectable},
-    Odd, U3072,
-};
 use num_bigint::BigUint;
 
 use super::group::n;
 
-const LIMBS: usize = U3072::LIMBS;
-const BYTES: usize = 384;
+const BITS: u32 = 28;
+const MASK: u64 = (1 << BITS) - 1;
+/// Limbs per value: 110 × 28 = 3080 bits, so R = 2^3080.
+const LIMBS: usize = 110;
 
-fn params() -> MontyParams<LIMBS> {
-    static PARAMS: OnceLock<MontyParams<LIMBS>> = OnceLock::new();
-    *PARAMS.get_or_init(|| {
-        let modulus: Option<Odd<U3072>> = Odd::new(to_uint(n())).into();
-        MontyParams::new_vartime(modulus.unwrap_or_else(|| unreachable!("N is odd")))
+/// A value modulo N in limb form, each limb below 2^28.
+type Limbs = [u64; LIMBS];
+
+struct Field {
+    n: Limbs,
+    two_n: Limbs,
+    /// −N⁻¹ mod 2^28.
+    n_prime: u64,
+    /// R mod N: one in Montgomery form.
+    one: Limbs,
+    /// R² mod N: converts into Montgomery form.
+    r2: Limbs,
+}
+
+fn field() -> &'static Field {
+    static FIELD: OnceLock<Field> = OnceLock::new();
+    FIELD.get_or_init(|| {
+        let modulus = n();
+        let r = BigUint::from(1u8) << (BITS as usize * LIMBS);
+        let n0 = to_limbs(modulus)[0];
+        // Newton iteration for the inverse of n0 modulo 2^28 (n0 is odd).
+        let mut inv: u64 = 1;
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inv))) & MASK;
+        }
+        Field {
+            n: to_limbs(modulus),
+            two_n: to_limbs(&(modulus * 2u8)),
+            n_prime: (MASK + 1 - inv) & MASK,
+            one: to_limbs(&(&r % modulus)),
+            r2: to_limbs(&((&r * &r) % modulus)),
+        }
     })
 }
 
-/// Copies an integer below 2^3072 into a fixed-size integer.
-fn to_uint(value: &BigUint) -> U3072 {
-    let bytes = value.to_bytes_be();
-    debug_assert!(bytes.len() <= BYTES);
-    let mut padded = [0u8; BYTES];
-    padded[BYTES - bytes.len()..].copy_from_slice(&bytes);
-    U3072::from_be_slice(&padded)
-}
-
-fn from_uint(value: &U3072) -> BigUint {
-    let mut bytes = Vec::with_capacity(BYTES);
-    for word in value.as_words().iter().rev() {
-        bytes.extend_from_slice(&word.to_be_bytes());
+/// An integer below 2^3080 as little-endian 28-bit limbs.
+fn to_limbs(value: &BigUint) -> Limbs {
+    let mut out = [0u64; LIMBS];
+    let (mut acc, mut acc_bits, mut i) = (0u64, 0u32, 0usize);
+    for byte in value.to_bytes_le() {
+        acc |= u64::from(byte) << acc_bits;
+        acc_bits += 8;
+        if acc_bits >= BITS {
+            out[i] = acc & MASK;
+            i += 1;
+            acc >>= BITS;
+            acc_bits -= BITS;
+        }
     }
-    BigUint::from_bytes_be(&bytes)
+    if i < LIMBS {
+        out[i] = acc;
+    }
+    out
 }
 
-/// `base^exp mod N`, where `exp < 2^exp_bits` and `exp_bits <= 3072`.
+fn from_limbs(limbs: &Limbs) -> BigUint {
+    let mut bytes = Vec::with_capacity(LIMBS * 4);
+    let (mut acc, mut acc_bits) = (0u64, 0u32);
+    for limb in limbs {
+        acc |= limb << acc_bits;
+        acc_bits += BITS;
+        while acc_bits >= 8 {
+            bytes.push(acc as u8);
+            acc >>= 8;
+            acc_bits -= 8;
+        }
+    }
+    bytes.push(acc as u8);
+    BigUint::from_bytes_le(&bytes)
+}
+
+/// Montgomery product a·b·R⁻¹ mod N for a, b < 2N; the result is below 2N.
+fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+    let f = field();
+    let mut m = [0u64; LIMBS];
+    let mut out = [0u64; LIMBS];
+    let mut carry = 0u64;
+    for k in 0..LIMBS {
+        // Column k of a·b (< 110·2^56) and of m·N so far (plus the carry), kept apart so
+        // neither sum can overflow.
+        let ab: u64 = a[..=k]
+            .iter()
+            .zip(b[..=k].iter().rev())
+            .map(|(x, y)| x * y)
+            .sum();
+        let mn: u64 = m[..k]
+            .iter()
+            .zip(f.n[1..=k].iter().rev())
+            .map(|(x, y)| x * y)
+            .sum::<u64>()
+            + carry;
+        let low = (ab & MASK) + (mn & MASK);
+        let mk = (low * f.n_prime) & MASK;
+        m[k] = mk;
+        let low = low + mk * f.n[0];
+        carry = (ab >> BITS) + (mn >> BITS) + (low >> BITS);
+    }
+    for k in LIMBS..2 * LIMBS - 1 {
+        let from = k + 1 - LIMBS;
+        let ab: u64 = a[from..]
+            .iter()
+            .zip(b[from..].iter().rev())
+            .map(|(x, y)| x * y)
+            .sum();
+        let mn: u64 = m[from..]
+            .iter()
+            .zip(f.n[from..].iter().rev())
+            .map(|(x, y)| x * y)
+            .sum::<u64>()
+            + carry;
+        let low = (ab & MASK) + (mn & MASK);
+        out[k - LIMBS] = low & MASK;
+        carry = (ab >> BITS) + (mn >> BITS) + (low >> BITS);
+    }
+    out[LIMBS - 1] = carry;
+    out
+}
+
+/// Montgomery square; the cross products are summed once and doubled.
+fn mont_sqr(a: &Limbs) -> Limbs {
+    let f = field();
+    let mut m = [0u64; LIMBS];
+    let mut out = [0u64; LIMBS];
+    let mut carry = 0u64;
+    for k in 0..2 * LIMBS - 1 {
+        let from = k.saturating_sub(LIMBS - 1);
+        let to = k - from; // the column pairs (i, k − i) for from ≤ i ≤ to
+        let half = (to - from + 1) / 2;
+        let cross: u64 = a[from..from + half]
+            .iter()
+            .zip(a[to + 1 - half..=to].iter().rev())
+            .map(|(x, y)| x * y)
+            .sum();
+        let diag = if k % 2 == 0 { a[k / 2] * a[k / 2] } else { 0 };
+        // 2·cross + diag < 2^64: cross has at most 54 products of 56 bits.
+        let ab = 2 * cross + diag;
+        let mn: u64 = if k < LIMBS {
+            m[..k]
+                .iter()
+                .zip(f.n[1..=k].iter().rev())
+                .map(|(x, y)| x * y)
+                .sum()
+        } else {
+            m[from..]
+                .iter()
+                .zip(f.n[from..].iter().rev())
+                .map(|(x, y)| x * y)
+                .sum()
+        };
+        let mn = mn + carry;
+        let mut low = (ab & MASK) + (mn & MASK);
+        if k < LIMBS {
+            let mk = (low * f.n_prime) & MASK;
+            m[k] = mk;
+            low += mk * f.n[0];
+        } else {
+            out[k - LIMBS] = low & MASK;
+        }
+        carry = (ab >> BITS) + (mn >> BITS) + (low >> BITS);
+    }
+    out[LIMBS - 1] = carry;
+    out
+}
+
+/// a − b when a ≥ b, else a (constant time); limbs normalised.
+fn sub_if_ge(a: &Limbs, b: &Limbs) -> Limbs {
+    let mut diff = [0u64; LIMBS];
+    let mut borrow = 0u64;
+    for i in 0..LIMBS {
+        let d = a[i].wrapping_sub(b[i]).wrapping_sub(borrow);
+        diff[i] = d & MASK;
+        borrow = d >> 63;
+    }
+    let keep_a = borrow.wrapping_neg(); // all ones when a < b
+    let mut out = [0u64; LIMBS];
+    for i in 0..LIMBS {
+        out[i] = (a[i] & keep_a) | (diff[i] & !keep_a);
+    }
+    out
+}
+
+/// 2a mod 2N for a < 2N.
+fn double(a: &Limbs) -> Limbs {
+    let mut out = [0u64; LIMBS];
+    let mut carry = 0u64;
+    for i in 0..LIMBS {
+        let d = (a[i] << 1) + carry;
+        out[i] = d & MASK;
+        carry = d >> BITS;
+    }
+    sub_if_ge(&out, &field().two_n)
+}
+
+fn select(table: &[Limbs], index: u64) -> Limbs {
+    let mut out = [0u64; LIMBS];
+    for (j, entry) in table.iter().enumerate() {
+        let mask = u64::from(j as u64 == index).wrapping_neg();
+        for (o, e) in out.iter_mut().zip(entry) {
+            *o |= e & mask;
+        }
+    }
+    out
+}
+
+fn bit(exp: &BigUint, i: u32) -> u64 {
+    u64::from(exp.bit(u64::from(i)))
+}
+
+/// Leaves Montgomery form and reduces fully below N.
+fn retrieve(a: &Limbs) -> BigUint {
+    let mut one = [0u64; LIMBS];
+    one[0] = 1;
+    from_limbs(&sub_if_ge(&mont_mul(a, &one), &field().n))
+}
+
+/// `base^exp mod N` for `exp < 2^exp_bits`, with a fixed 4-bit window.
 pub(crate) fn pow_mod_n(base: &BigUint, exp: &BigUint, exp_bits: u32) -> BigUint {
-    let base = MontyForm::new(&to_uint(&(base % n())), params());
-    from_uint(&base.pow_bounded_exp(&to_uint(exp), exp_bits).retrieve())
+    let f = field();
+    let base = mont_mul(&to_limbs(&(base % n())), &f.r2);
+    let mut table = vec![f.one; 16];
+    for j in 1..16 {
+        table[j] = mont_mul(&table[j - 1], &base);
+    }
+    let windows = exp_bits.div_ceil(4);
+    let mut acc = f.one;
+    for w in (0..windows).rev() {
+        for _ in 0..4 {
+            acc = mont_sqr(&acc);
+        }
+        let index = (0..4).fold(0, |idx, b| idx | (bit(exp, w * 4 + b) << b));
+        acc = mont_mul(&acc, &select(&table, index));
+    }
+    retrieve(&acc)
 }
 
-/// `g^exp mod N` for g = 2: per exponent bit one Montgomery squaring and a constant-time
-/// choice of the doubled value, with no table and no general multiplication.
+/// `g^exp mod N` for g = 2: per bit one squaring and a constant-time choice of the double.
 pub(crate) fn pow_g(exp: &BigUint, exp_bits: u32) -> BigUint {
-    let mut acc = MontyForm::one(params());
-    for i in (0..u64::from(exp_bits)).rev() {
-        acc = acc.square();
-        let doubled = acc.double();
-        acc = MontyForm::conditional_select(&acc, &doubled, Choice::from(u8::from(exp.bit(i))));
+    let mut acc = field().one;
+    for i in (0..exp_bits).rev() {
+        acc = mont_sqr(&acc);
+        let doubled = double(&acc);
+        let mask = bit(exp, i).wrapping_neg();
+        for (a, d) in acc.iter_mut().zip(doubled) {
+            *a = (*a & !mask) | (d & mask);
+        }
     }
-    from_uint(&acc.retrieve())
+    retrieve(&acc)
 }
 
 #[cfg(test)]
@@ -74,6 +280,40 @@ mod tests {
         let two = BigUint::from(2u8);
         assert_eq!(pow_g(&exp, 300), two.modpow(&exp, n()));
         assert_eq!(pow_g(&BigUint::from(0u8), 8), BigUint::from(1u8));
+    }
+
+    #[test]
+    fn limb_conversion_round_trips() {
+        for v in [
+            BigUint::from(0u8),
+            n().clone(),
+            n() * 2u8 - 1u8,
+            BigUint::from(u64::MAX),
+        ] {
+            assert_eq!(from_limbs(&to_limbs(&v)), v);
+        }
+    }
+
+    #[test]
+    fn agrees_with_num_bigint_on_many_values() {
+        // Bases near 0, near N and in between; exponents of every window size and a 1025-bit one.
+        let mut x = BigUint::from(0x9e3779b97f4a7c15u64);
+        for i in 0u32..40 {
+            x = (&x * &x + 12345u32) % n();
+            let base = if i % 5 == 0 { n() - 1u8 - i } else { x.clone() };
+            let exp = (&x >> (3072 - 8 * (i + 1) as usize).min(2047)) + i;
+            let bits = exp.bits() as u32;
+            assert_eq!(
+                pow_mod_n(&base, &exp, bits + i % 7),
+                base.modpow(&exp, n()),
+                "{i}"
+            );
+            assert_eq!(
+                pow_g(&exp, bits),
+                BigUint::from(2u8).modpow(&exp, n()),
+                "{i}"
+            );
+        }
     }
 
     #[test]

@@ -77,7 +77,7 @@ impl ServerChallenge {
         let bytes = b.secret();
         let b_value = BigUint::from_bytes_be(bytes);
         if bytes.len() > MAX_SECRET_BYTES || b_value.is_zero() {
-            return Err(SrpError::ZeroSecret);
+            return Err(SrpError::InvalidSecret);
         }
         let b_bits = (bytes.len() * 8) as u32;
         let big_b = (k() * &verifier.verifier + pow_g(&b_value, b_bits)) % n();
