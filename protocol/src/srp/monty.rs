@@ -146,7 +146,7 @@ fn mont_sqr(a: &Limbs) -> Limbs {
     for k in 0..2 * LIMBS - 1 {
         let from = k.saturating_sub(LIMBS - 1);
         let to = k - from; // the column pairs (i, k − i) for from ≤ i ≤ to
-        let half = (to - from + 1) / 2;
+        let half = (to - from).div_ceil(2); // pairs below the diagonal
         let cross: u64 = a[from..from + half]
             .iter()
             .zip(a[to + 1 - half..=to].iter().rev())
