@@ -1,5 +1,6 @@
 //! The app mounts in a real browser and shows its first screen.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

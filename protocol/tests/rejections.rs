@@ -1,4 +1,5 @@
 //! Everything an SRP exchange must refuse, and the error each gets.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
 
 use cognito_protocol::srp::{
     n, to_hex, PasswordVerifierChallenge, ServerChallenge, SrpClient, SrpError, Verifier,

@@ -1,6 +1,7 @@
 //! Property tests: for random passwords, salts, a and b, the server half accepts the client
 //! half's claim, and refuses it for a wrong password or a changed timestamp.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
 
 use base64::{engine::general_purpose::STANDARD, Engine};
 use cognito_protocol::srp::{

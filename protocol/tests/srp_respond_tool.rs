@@ -1,6 +1,7 @@
 //! The `srp-respond` example, run as a user would: a vector's challenge in, the reference
 //! clients' exact ChallengeResponses out; a challenge that must be refused exits non-zero.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
 
 use std::io::Write;
 use std::path::PathBuf;
