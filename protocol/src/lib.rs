@@ -6,12 +6,16 @@
 //! | [`srp`] | both halves of Cognito's SRP, the TIMESTAMP text |
 //! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
+//! | [`pool`] | the pool and app-client model |
+//! | [`password_policy`] | password rules: the widget's checklist, the emulator's check |
 //! | [`secret`] | redacted newtypes for passwords, tokens and keys |
 //!
 //! Randomness and time are arguments: the SRP client takes its `a`, the server its `b`, and
 //! both take Unix seconds, so every exchange can be replayed in tests.
 
 pub mod ids;
+pub mod password_policy;
+pub mod pool;
 pub mod secret;
 pub mod secret_hash;
 pub mod srp;

@@ -1,0 +1,295 @@
+//! InitiateAuth and RespondToAuthChallenge: SRP verified for real, the password flow, refresh.
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use cognito_protocol::pool::PoolConfig;
+use cognito_protocol::srp::{parse_hex, ServerChallenge, Verifier};
+use cognito_protocol::{SecretExponent, UserPoolId};
+use serde_json::{json, Value};
+
+use super::error::ApiError;
+use super::secret::check_secret_hash;
+use super::tokens::issue;
+use super::{required_str, Action};
+use crate::passwords;
+use crate::random;
+use crate::state::{AppState, Pending};
+use crate::store::{User, UserStatus};
+use crate::template::LoadedClient;
+use crate::users;
+
+/// How far a claim's TIMESTAMP may be from the server's clock.
+const CLOCK_SKEW_SECONDS: i64 = 300;
+
+fn wrong_password() -> ApiError {
+    ApiError::not_authorized("Incorrect username or password.")
+}
+
+fn flow_disabled(flow: &str) -> ApiError {
+    ApiError::invalid(format!("{flow} flow not enabled for this client"))
+}
+
+/// The user a sign-in names, or the error Cognito gives (hiding existence when asked to).
+fn signing_in(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    login: &str,
+) -> Result<User, ApiError> {
+    let user = users::find(state, pool, login)?;
+    let user = match user {
+        Some(u) => u,
+        None if client.config.prevent_user_existence_errors => return Err(wrong_password()),
+        None => return Err(ApiError::user_not_found()),
+    };
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    if user.locked_until > state.now() {
+        return Err(ApiError::not_authorized("Password attempts exceeded"));
+    }
+    Ok(user)
+}
+
+/// After a wrong password: five failures lock for 1 s, doubling per failure up to 15 minutes.
+fn record_failure(state: &AppState, user: &mut User) -> Result<(), ApiError> {
+    user.failed_attempts += 1;
+    if user.failed_attempts >= 5 {
+        let seconds = 1i64 << (user.failed_attempts - 5).min(10);
+        user.locked_until = state.now() + seconds.min(900);
+    }
+    state.store.update_user(user)?;
+    Ok(())
+}
+
+/// A correct password: clear failures, then tokens or the next challenge.
+fn signed_in(state: &AppState, pool: &PoolConfig, client: &LoadedClient, mut user: User) -> Action {
+    if user.failed_attempts != 0 || user.locked_until != 0 {
+        user.failed_attempts = 0;
+        user.locked_until = 0;
+        state.store.update_user(&user)?;
+    }
+    match user.status {
+        UserStatus::Unconfirmed => Err(ApiError::new(
+            "UserNotConfirmedException",
+            "User is not confirmed.",
+        )),
+        UserStatus::ResetRequired => Err(ApiError::new(
+            "PasswordResetRequiredException",
+            "Password reset required for the user",
+        )),
+        UserStatus::ForceChangePassword => {
+            let mut attributes = user.attributes.clone();
+            attributes.remove("sub");
+            let required: Vec<String> = pool
+                .schema
+                .iter()
+                .filter(|a| a.required && a.name != "sub" && !user.attributes.contains_key(&a.name))
+                .map(|a| format!("userAttributes.{}", a.name))
+                .collect();
+            let session = state.open_session(
+                &client.config,
+                Pending::NewPasswordRequired {
+                    username: user.username.clone(),
+                },
+            );
+            Ok(json!({
+                "ChallengeName": "NEW_PASSWORD_REQUIRED",
+                "Session": session,
+                "ChallengeParameters": {
+                    "USER_ID_FOR_SRP": user.username,
+                    "requiredAttributes": Value::from(required).to_string(),
+                    "userAttributes": Value::Object(attributes).to_string(),
+                },
+            }))
+        }
+        UserStatus::Confirmed => issue(state, pool, client, &user, None),
+    }
+}
+
+pub(super) fn initiate_auth(state: &AppState, body: &Value) -> Action {
+    let client_id = required_str(body, "ClientId")?;
+    let (client, pool) = state.client(client_id)?;
+    let flow = required_str(body, "AuthFlow")?;
+    let params = &body["AuthParameters"];
+    let param = |k: &str| {
+        params[k]
+            .as_str()
+            .ok_or_else(|| ApiError::invalid(format!("Missing required parameter {k}")))
+    };
+    let flows = client.config.auth_flows;
+    match flow {
+        "USER_SRP_AUTH" => {
+            if !flows.user_srp {
+                return Err(flow_disabled(flow));
+            }
+            let login = param("USERNAME")?;
+            check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
+            let srp_a = param("SRP_A")?;
+            let user = signing_in(state, pool, client, login)?;
+            if user.status == UserStatus::Unconfirmed {
+                return Err(ApiError::new("UserNotConfirmedException", "User is not confirmed."));
+            }
+            let verifier = Verifier {
+                salt: parse_hex("SALT", &user.salt_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
+                verifier: parse_hex("verifier", &user.verifier_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
+            };
+            // 256-bit b: twice the group's strength, as the widget's a (NIST SP 800-56A).
+            let challenge = ServerChallenge::new(&verifier, srp_a, &SecretExponent::new(random::bytes(32)))
+                .map_err(|e| ApiError::invalid(e.to_string()))?;
+            let secret_block = random::bytes(64);
+            let params = json!({
+                "SALT": verifier.salt_hex(),
+                "SRP_B": challenge.srp_b(),
+                "SECRET_BLOCK": STANDARD.encode(&secret_block),
+                "USERNAME": user.username,
+                "USER_ID_FOR_SRP": user.username,
+            });
+            let session = state.open_session(
+                &client.config,
+                Pending::PasswordVerifier { username: user.username.clone(), challenge: Box::new(challenge), secret_block },
+            );
+            Ok(json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": params}))
+        }
+        "USER_PASSWORD_AUTH" => {
+            if !flows.user_password {
+                return Err(flow_disabled(flow));
+            }
+            let login = param("USERNAME")?;
+            check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
+            let password = param("PASSWORD")?;
+            let mut user = signing_in(state, pool, client, login)?;
+            if !passwords::verify(password, &user.password_hash) {
+                record_failure(state, &mut user)?;
+                return Err(wrong_password());
+            }
+            signed_in(state, pool, client, user)
+        }
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
+            if !flows.refresh_token {
+                return Err(flow_disabled(flow));
+            }
+            let token = param("REFRESH_TOKEN")?;
+            let invalid = || ApiError::not_authorized("Invalid Refresh Token");
+            let (pool_id, token_client, username, origin, auth_time, expires, revoked) =
+                state.store.refresh_token(token)?.ok_or_else(invalid)?;
+            if token_client != client.config.id || pool_id != pool.id {
+                return Err(invalid());
+            }
+            if revoked {
+                return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+            }
+            if expires <= state.now() {
+                return Err(ApiError::not_authorized("Refresh Token has expired"));
+            }
+            check_secret_hash(client, params["SECRET_HASH"].as_str(), &username)?;
+            let user = state.store.user_by_username(&pool.id, &username)?.ok_or_else(ApiError::user_not_found)?;
+            if !user.enabled {
+                return Err(ApiError::not_authorized("User is disabled."));
+            }
+            issue(state, pool, client, &user, Some((origin, auth_time)))
+        }
+        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
+            Err(ApiError::invalid(format!("Initiate Auth method not supported: {flow} is only for AdminInitiateAuth.")))
+        }
+        "CUSTOM_AUTH" | "USER_AUTH" => Err(ApiError::new(
+            "UnsupportedOperationException",
+            format!("cognito-emulator does not implement the {flow} flow"),
+        )),
+        other => Err(ApiError::invalid(format!("1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set"))),
+    }
+}
+
+pub(super) fn respond_to_auth_challenge(state: &AppState, body: &Value) -> Action {
+    let client_id = required_str(body, "ClientId")?;
+    let (client, pool) = state.client(client_id)?;
+    let name = required_str(body, "ChallengeName")?;
+    let session = state.take_session(required_str(body, "Session")?)?;
+    if session.client_id != client.config.id {
+        return Err(ApiError::not_authorized("Invalid session for the user."));
+    }
+    let responses = &body["ChallengeResponses"];
+    let response = |k: &str| {
+        responses[k]
+            .as_str()
+            .ok_or_else(|| ApiError::invalid(format!("Missing required parameter {k}")))
+    };
+    match (name, session.pending) {
+        (
+            "PASSWORD_VERIFIER",
+            Pending::PasswordVerifier {
+                username,
+                challenge,
+                secret_block,
+            },
+        ) => {
+            check_secret_hash(client, responses["SECRET_HASH"].as_str(), &username)?;
+            let mut user = state
+                .store
+                .user_by_username(&pool.id, &username)?
+                .ok_or_else(ApiError::user_not_found)?;
+            let block = STANDARD
+                .decode(response("PASSWORD_CLAIM_SECRET_BLOCK")?)
+                .map_err(|_| ApiError::invalid("PASSWORD_CLAIM_SECRET_BLOCK is not base64"))?;
+            if block != secret_block {
+                return Err(wrong_password());
+            }
+            let pool_id =
+                UserPoolId::parse(&pool.id).map_err(|e| ApiError::invalid(e.to_string()))?;
+            let timestamp = response("TIMESTAMP")?;
+            let verified = challenge.verify(
+                &pool_id,
+                &username,
+                &block,
+                timestamp,
+                response("PASSWORD_CLAIM_SIGNATURE")?,
+            );
+            match verified {
+                Ok(t) if (t - state.now()).abs() <= CLOCK_SKEW_SECONDS => {
+                    signed_in(state, pool, client, user)
+                }
+                Ok(_) => Err(wrong_password()),
+                Err(cognito_protocol::srp::SrpError::TimestampFormat) => Err(ApiError::invalid(
+                    "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.",
+                )),
+                Err(_) => {
+                    record_failure(state, &mut user)?;
+                    Err(wrong_password())
+                }
+            }
+        }
+        ("NEW_PASSWORD_REQUIRED", Pending::NewPasswordRequired { username }) => {
+            check_secret_hash(client, responses["SECRET_HASH"].as_str(), &username)?;
+            let mut user = state
+                .store
+                .user_by_username(&pool.id, &username)?
+                .ok_or_else(ApiError::user_not_found)?;
+            let password = response("NEW_PASSWORD")?;
+            users::check_password(pool, password, "password")?;
+            for (key, value) in responses.as_object().into_iter().flatten() {
+                if let Some(attribute) = key.strip_prefix("userAttributes.") {
+                    let value = value.as_str().unwrap_or_default();
+                    let list = json!([{"Name": attribute, "Value": value}]);
+                    user.attributes.extend(users::read_attributes(pool, &list)?);
+                }
+            }
+            if let Some(missing) = pool
+                .schema
+                .iter()
+                .find(|a| a.required && !user.attributes.contains_key(&a.name))
+            {
+                return Err(ApiError::invalid(format!(
+                    "Attributes did not conform to the schema: {}: The attribute is required",
+                    missing.name
+                )));
+            }
+            users::set_password(&mut user, password)?;
+            user.status = UserStatus::Confirmed;
+            user.modified = state.now();
+            state.store.update_user(&user)?;
+            issue(state, pool, client, &user, None)
+        }
+        (other, _) => Err(ApiError::invalid(format!(
+            "Invalid challenge name {other} for this session."
+        ))),
+    }
+}

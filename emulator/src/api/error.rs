@@ -1,0 +1,79 @@
+//! The error a client sees: HTTP 400 with `{"__type", "message"}`, like Cognito.
+
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::store::StoreError;
+
+/// One Cognito error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// `__type`, such as `NotAuthorizedException`.
+    pub kind: &'static str,
+    /// Cognito's message text.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error of `kind` with `message`.
+    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// `InvalidParameterException`.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new("InvalidParameterException", message)
+    }
+
+    /// `NotAuthorizedException`.
+    pub fn not_authorized(message: impl Into<String>) -> Self {
+        Self::new("NotAuthorizedException", message)
+    }
+
+    /// `UserNotFoundException: User does not exist.`
+    pub fn user_not_found() -> Self {
+        Self::new("UserNotFoundException", "User does not exist.")
+    }
+
+    /// `ResourceNotFoundException` for an unknown app client.
+    pub fn no_client(client_id: &str) -> Self {
+        Self::new(
+            "ResourceNotFoundException",
+            format!("User pool client {client_id} does not exist."),
+        )
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        Self::new("InternalErrorException", e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = if self.kind == "InternalErrorException" {
+            StatusCode::INTERNAL_SERVER_ERROR
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let mut response = (
+            status,
+            Json(json!({"__type": self.kind, "message": self.message})),
+        )
+            .into_response();
+        let headers = response.headers_mut();
+        if let Ok(v) = HeaderValue::from_str(&format!("{}:", self.kind)) {
+            headers.insert("x-amzn-ErrorType", v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&self.message) {
+            headers.insert("x-amzn-ErrorMessage", v);
+        }
+        response
+    }
+}

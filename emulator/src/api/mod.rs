@@ -1,0 +1,149 @@
+//! The HTTP surface: Cognito's JSON API on `POST /` (dispatched on `X-Amz-Target`), CORS as
+//! the real service answers it, the JWKS and OpenID documents, and the emulator's own
+//! `/_emulator/*` pages.
+
+mod auth;
+pub mod error;
+mod local;
+mod secret;
+mod sign_up;
+mod tokens;
+mod user;
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::Value;
+
+use crate::state::AppState;
+use error::ApiError;
+
+/// What an action returns: the response body, or Cognito's error.
+type Action = Result<Value, ApiError>;
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+const EXPOSED: &str = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
+
+/// The emulator's router; tests drive it without a socket.
+pub fn app(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", post(dispatch))
+        .route("/{pool}/.well-known/jwks.json", get(local::jwks))
+        .route(
+            "/{pool}/.well-known/openid-configuration",
+            get(local::openid_configuration),
+        )
+        .route("/_emulator/outbox", get(local::outbox))
+        .route("/_emulator/pools", get(local::pools))
+        .layer(middleware::from_fn(cors))
+        .with_state(state)
+}
+
+/// Answers preflights and adds the headers every real Cognito response carries.
+async fn cors(request: Request, next: Next) -> Response {
+    if request.method() == Method::OPTIONS {
+        let requested = request
+            .headers()
+            .get("access-control-request-headers")
+            .cloned();
+        let mut response = StatusCode::OK.into_response();
+        let h = response.headers_mut();
+        h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+        h.insert(
+            "access-control-allow-methods",
+            HeaderValue::from_static("POST, GET"),
+        );
+        h.insert("access-control-max-age", HeaderValue::from_static("172800"));
+        h.insert(
+            "access-control-expose-headers",
+            HeaderValue::from_static(EXPOSED),
+        );
+        if let Some(v) = requested {
+            h.insert("access-control-allow-headers", v);
+        }
+        return response;
+    }
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    h.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static(EXPOSED),
+    );
+    if let Ok(v) = HeaderValue::from_str(&crate::random::uuid()) {
+        h.insert("x-amzn-requestid", v);
+    }
+    response
+}
+
+async fn dispatch(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let Some(operation) = target.strip_prefix(TARGET_PREFIX) else {
+        return ApiError::new(
+            "UnknownOperationException",
+            format!("unknown X-Amz-Target {target:?}"),
+        )
+        .into_response();
+    };
+    let body: Value = match serde_json::from_slice(&body) {
+        Ok(v @ Value::Object(_)) => v,
+        _ => {
+            return ApiError::new(
+                "SerializationException",
+                "The request body is not a JSON object.",
+            )
+            .into_response()
+        }
+    };
+    let operation = operation.to_owned();
+    // Actions touch SQLite and do 3072-bit arithmetic: keep them off the async workers.
+    let result = tokio::task::spawn_blocking(move || run(&state, &operation, &body)).await;
+    let mut response = match result {
+        Ok(Ok(value)) => Json(value).into_response(),
+        Ok(Err(e)) => e.into_response(),
+        Err(e) => ApiError::new("InternalErrorException", format!("the action failed: {e}"))
+            .into_response(),
+    };
+    response.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("application/x-amz-json-1.1"),
+    );
+    response
+}
+
+fn run(state: &AppState, operation: &str, body: &Value) -> Action {
+    match operation {
+        "SignUp" => sign_up::sign_up(state, body),
+        "ConfirmSignUp" => sign_up::confirm_sign_up(state, body),
+        "ResendConfirmationCode" => sign_up::resend_confirmation_code(state, body),
+        "InitiateAuth" => auth::initiate_auth(state, body),
+        "RespondToAuthChallenge" => auth::respond_to_auth_challenge(state, body),
+        "GetUser" => user::get_user(state, body),
+        other => Err(ApiError::new(
+            "UnsupportedOperationException",
+            format!("cognito-emulator does not implement {other} yet"),
+        )),
+    }
+}
+
+/// A required string member, or Cognito's validation error naming it.
+fn required_str<'a>(body: &'a Value, member: &str) -> Result<&'a str, ApiError> {
+    body[member].as_str().ok_or_else(|| {
+        let mut camel = member.to_owned();
+        if let Some(first) = camel.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
+        ApiError::invalid(format!(
+            "1 validation error detected: Value at '{camel}' failed to satisfy constraint: Member must not be null"
+        ))
+    })
+}

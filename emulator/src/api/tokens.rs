@@ -1,0 +1,151 @@
+//! Issuing tokens at the end of a sign-in, and reading the access token of the token-authorized
+//! operations.
+
+use cognito_protocol::pool::{AttributeType, PoolConfig};
+use serde_json::{json, Map, Value};
+
+use super::error::ApiError;
+use crate::random;
+use crate::state::AppState;
+use crate::store::User;
+use crate::template::LoadedClient;
+
+/// Whether the client may read `name` (absent list: every standard attribute).
+pub(super) fn readable(client: &LoadedClient, name: &str) -> bool {
+    match &client.config.read_attributes {
+        Some(list) => name == "sub" || list.iter().any(|a| a == name),
+        None => !name.starts_with("custom:") && !name.starts_with("dev:"),
+    }
+}
+
+fn claim_value(pool: &PoolConfig, name: &str, value: &Value) -> Value {
+    let text = value.as_str().unwrap_or_default();
+    let ty = pool
+        .schema
+        .iter()
+        .find(|a| a.name == name)
+        .map(|a| a.data_type);
+    match (name, ty) {
+        (n, _) if n.starts_with("custom:") => Value::String(text.to_owned()),
+        (_, Some(AttributeType::Boolean)) => Value::Bool(text == "true"),
+        (_, Some(AttributeType::Number)) => text
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or(Value::String(text.to_owned())),
+        ("address", _) => json!({"formatted": text}),
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+/// ID, access and (unless refreshing) refresh token for a user who just signed in.
+/// `origin` is `(origin_jti, auth_time)` of the original sign-in when refreshing.
+pub(super) fn issue(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    user: &User,
+    origin: Option<(String, i64)>,
+) -> Result<Value, ApiError> {
+    let now = state.now();
+    let refreshing = origin.is_some();
+    let (origin_jti, auth_time) = origin.unwrap_or_else(|| (random::uuid(), now));
+    let event_id = random::uuid();
+    let iss = state.issuer(&pool.id);
+    let c = &client.config;
+
+    let mut id = Map::new();
+    id.insert("sub".into(), json!(user.sub));
+    for (name, value) in &user.attributes {
+        if name != "sub" && readable(client, name) {
+            id.insert(name.clone(), claim_value(pool, name, value));
+        }
+    }
+    id.insert("iss".into(), json!(iss));
+    id.insert("cognito:username".into(), json!(user.username));
+    id.insert("origin_jti".into(), json!(origin_jti));
+    id.insert("aud".into(), json!(c.id));
+    id.insert("event_id".into(), json!(event_id));
+    id.insert("token_use".into(), json!("id"));
+    id.insert("auth_time".into(), json!(auth_time));
+    id.insert("exp".into(), json!(now + c.id_token_seconds as i64));
+    id.insert("iat".into(), json!(now));
+    id.insert("jti".into(), json!(random::uuid()));
+
+    let access = Map::from_iter([
+        ("sub".into(), json!(user.sub)),
+        ("iss".into(), json!(iss)),
+        ("client_id".into(), json!(c.id)),
+        ("origin_jti".into(), json!(origin_jti)),
+        ("event_id".into(), json!(event_id)),
+        ("token_use".into(), json!("access")),
+        ("scope".into(), json!("aws.cognito.signin.user.admin")),
+        ("auth_time".into(), json!(auth_time)),
+        ("exp".into(), json!(now + c.access_token_seconds as i64)),
+        ("iat".into(), json!(now)),
+        ("jti".into(), json!(random::uuid())),
+        ("username".into(), json!(user.username)),
+    ]);
+
+    let mut result = json!({
+        "AccessToken": state.keys.sign_access(&access),
+        "ExpiresIn": c.access_token_seconds,
+        "TokenType": "Bearer",
+        "IdToken": state.keys.sign_id(&id),
+    });
+    if !refreshing {
+        use base64::Engine;
+        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random::bytes(96));
+        state.store.put_refresh_token(
+            &token,
+            &pool.id,
+            &c.id,
+            &user.username,
+            &origin_jti,
+            auth_time,
+            now + c.refresh_token_seconds as i64,
+        )?;
+        result["RefreshToken"] = json!(token);
+    }
+    Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+/// The user an access token speaks for, refusing forged, expired or revoked tokens.
+pub(super) fn user_of(state: &AppState, body: &Value) -> Result<(User, String), ApiError> {
+    let token = body["AccessToken"]
+        .as_str()
+        .ok_or_else(|| ApiError::invalid("AccessToken is required."))?;
+    let invalid = || ApiError::not_authorized("Invalid Access Token");
+    let claims = state.keys.verify_access(token).ok_or_else(invalid)?;
+    if claims.get("token_use") != Some(&json!("access")) {
+        return Err(invalid());
+    }
+    if claims.get("exp").and_then(Value::as_i64).unwrap_or(0) <= state.now() {
+        return Err(ApiError::not_authorized("Access Token has expired"));
+    }
+    let origin = claims
+        .get("origin_jti")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if state.store.origin_revoked(origin)? {
+        return Err(ApiError::not_authorized("Access Token has been revoked"));
+    }
+    let iss = claims
+        .get("iss")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let pool_id = iss.rsplit('/').next().unwrap_or_default();
+    let username = claims
+        .get("username")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let client_id = claims
+        .get("client_id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let user = state
+        .store
+        .user_by_username(pool_id, username)?
+        .ok_or_else(ApiError::user_not_found)?;
+    Ok((user, client_id))
+}

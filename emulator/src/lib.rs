@@ -1,0 +1,92 @@
+//! `cognito-emulator`: a local Amazon Cognito user pool built from your own CloudFormation
+//! template, with real SRP, confirmation codes and signed tokens.
+//!
+//! | part | does |
+//! |---|---|
+//! | [`template`] | reads `cdk synth` JSON or SAM/CloudFormation YAML into pools and clients |
+//! | [`api`] | Cognito's JSON API on `POST /`, CORS, JWKS, `/_emulator/*` |
+//! | [`store`] | users, codes, refresh tokens and the outbox in SQLite |
+//! | [`tokens`] | RS256 signing keys kept in the data dir |
+//!
+//! | client sends (`X-Amz-Target`) | emulator answers |
+//! |---|---|
+//! | `SignUp` | user UNCONFIRMED, code to the outbox |
+//! | `ConfirmSignUp` | CONFIRMED, attribute verified |
+//! | `InitiateAuth` `USER_SRP_AUTH` | `PASSWORD_VERIFIER` with SALT, SRP_B, SECRET_BLOCK |
+//! | `RespondToAuthChallenge` | signature verified → ID, access and refresh tokens |
+
+pub mod api;
+mod passwords;
+pub mod random;
+pub mod state;
+pub mod store;
+pub mod template;
+pub mod tokens;
+mod users;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+
+pub use api::app;
+use state::AppState;
+use store::Store;
+use template::{load, parse, Environment};
+use tokens::Keys;
+
+/// Loads `templates` (name, text) into a ready state backed by `data_dir`, with the warnings
+/// about properties not modelled. `base_url` is `http://127.0.0.1:<port>`.
+pub fn build_state(
+    templates: &[(String, String)],
+    data_dir: &Path,
+    region: &str,
+    base_url: &str,
+    clock: Box<dyn Fn() -> i64 + Send + Sync>,
+) -> Result<(AppState, Vec<String>), String> {
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    let store = Store::open(data_dir).map_err(|e| e.to_string())?;
+    let secret_key = store
+        .meta_or_insert("client-secret-key", || random::bytes(32))
+        .map_err(|e| e.to_string())?;
+    let keys = Keys::load(&store).map_err(|e| e.to_string())?;
+    let env = Environment {
+        region: region.to_owned(),
+        account: "000000000000".to_owned(),
+        secret_key,
+    };
+    let mut pools = BTreeMap::new();
+    let mut clients = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for (name, text) in templates {
+        let stack = Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("stack");
+        let stack = stack.split('.').next().unwrap_or(stack);
+        let loaded = parse(text)
+            .and_then(|t| load(&t, &env, stack))
+            .map_err(|e| format!("{name}: {e}"))?;
+        for pool in loaded.pools {
+            if pools.insert(pool.id.clone(), pool).is_some() {
+                return Err(format!(
+                    "{name}: a pool with the same logical id is in another template"
+                ));
+            }
+        }
+        for client in loaded.clients {
+            clients.insert(client.config.id.clone(), client);
+        }
+        warnings.extend(loaded.warnings.into_iter().map(|w| format!("{name}: {w}")));
+    }
+    let state = AppState {
+        pools,
+        clients,
+        store,
+        keys,
+        base_url: base_url.to_owned(),
+        sessions: Mutex::new(HashMap::new()),
+        clock,
+    };
+    Ok((state, warnings))
+}

@@ -1,0 +1,302 @@
+//! User rules shared by the actions: finding a user by any sign-in name, checking attributes
+//! and passwords against the pool, setting a password, and sending codes.
+
+use cognito_protocol::password_policy::password_shape_ok;
+use cognito_protocol::pool::{AttributeType, PoolConfig, SignInAttribute};
+use cognito_protocol::srp::{to_hex, Verifier};
+use cognito_protocol::{Password, UserPoolId};
+use serde_json::{json, Map, Value};
+
+use crate::api::error::ApiError;
+use crate::passwords;
+use crate::random;
+use crate::state::AppState;
+use crate::store::{Message, User};
+
+/// The key a user is stored under: the username, folded when the pool ignores case.
+pub(crate) fn lookup_key(pool: &PoolConfig, name: &str) -> String {
+    if pool.case_sensitive {
+        name.to_owned()
+    } else {
+        name.to_lowercase()
+    }
+}
+
+/// Finds a user by username, by e-mail or phone in pools that sign in with them, or by a
+/// verified alias.
+pub(crate) fn find(
+    state: &AppState,
+    pool: &PoolConfig,
+    login: &str,
+) -> Result<Option<User>, ApiError> {
+    if let Some(u) = state.store.user(&pool.id, &lookup_key(pool, login))? {
+        return Ok(Some(u));
+    }
+    let aliases: Vec<SignInAttribute> = pool
+        .username_attributes
+        .iter()
+        .chain(&pool.alias_attributes)
+        .copied()
+        .collect();
+    if aliases.is_empty() {
+        return Ok(None);
+    }
+    let wanted = login.to_lowercase();
+    let by_alias = state.store.users(&pool.id)?.into_iter().find(|u| {
+        aliases.iter().any(|a| {
+            let value = u
+                .attributes
+                .get(a.name())
+                .and_then(Value::as_str)
+                .map(str::to_lowercase);
+            let verified = pool.username_attributes.contains(a)
+                || u.attributes.get(&format!("{}_verified", a.name())) == Some(&json!("true"));
+            verified && value.as_deref() == Some(wanted.as_str())
+        })
+    });
+    Ok(by_alias)
+}
+
+/// Checks a new password: its shape, then the pool's policy (one message, as Cognito).
+pub(crate) fn check_password(
+    pool: &PoolConfig,
+    password: &str,
+    field: &str,
+) -> Result<(), ApiError> {
+    if !password_shape_ok(password) {
+        return Err(ApiError::invalid(format!(
+            "1 validation error detected: Value at '{field}' failed to satisfy constraint: \
+             Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$"
+        )));
+    }
+    if let Some(rule) = pool.password_policy.first_violation(password) {
+        return Err(ApiError::new(
+            "InvalidPasswordException",
+            format!(
+                "Password did not conform with policy: {}",
+                rule.cognito_message()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Sets a user's SRP verifier and password hash from `password`.
+pub(crate) fn set_password(user: &mut User, password: &str) -> Result<(), ApiError> {
+    let pool = UserPoolId::parse(&user.pool_id).map_err(|e| ApiError::invalid(e.to_string()))?;
+    let salt = random::bytes(16);
+    let verifier = Verifier::new(&pool, &user.username, &Password::new(password), &salt);
+    user.salt_hex = verifier.salt_hex();
+    user.verifier_hex = to_hex(&verifier.verifier);
+    user.password_hash = passwords::hash(password);
+    Ok(())
+}
+
+/// Reads `[{"Name", "Value"}]` into a map, refusing names the pool's schema lacks and values
+/// that break their type or bounds.
+pub(crate) fn read_attributes(
+    pool: &PoolConfig,
+    list: &Value,
+) -> Result<Map<String, Value>, ApiError> {
+    let mut out = Map::new();
+    let Some(items) = list.as_array() else {
+        return Ok(out);
+    };
+    for item in items {
+        let name = item["Name"]
+            .as_str()
+            .ok_or_else(|| ApiError::invalid("An attribute has no Name."))?;
+        let value = item["Value"].as_str().unwrap_or_default();
+        check_attribute(pool, name, value)?;
+        out.insert(name.to_owned(), Value::String(value.to_owned()));
+    }
+    Ok(out)
+}
+
+fn schema_error(name: &str, what: &str) -> ApiError {
+    ApiError::invalid(format!(
+        "Attributes did not conform to the schema: {name}: {what}"
+    ))
+}
+
+fn check_attribute(pool: &PoolConfig, name: &str, value: &str) -> Result<(), ApiError> {
+    let schema = pool
+        .schema
+        .iter()
+        .find(|a| a.name == name)
+        .ok_or_else(|| schema_error(name, "Attribute does not exist in the schema."))?;
+    if value.chars().count() > 2048 {
+        return Err(schema_error(
+            name,
+            "String must be no longer than 2048 characters",
+        ));
+    }
+    match schema.data_type {
+        AttributeType::String => {
+            let n = value.chars().count() as i64;
+            if schema.min.is_some_and(|m| n < m) {
+                return Err(schema_error(
+                    name,
+                    &format!(
+                        "String must be no shorter than {} characters",
+                        schema.min.unwrap_or(0)
+                    ),
+                ));
+            }
+            if schema.max.is_some_and(|m| n > m) {
+                return Err(schema_error(
+                    name,
+                    &format!(
+                        "String must be no longer than {} characters",
+                        schema.max.unwrap_or(0)
+                    ),
+                ));
+            }
+        }
+        AttributeType::Number => {
+            let n: i64 = value
+                .parse()
+                .map_err(|_| schema_error(name, "Number must be a whole number"))?;
+            if schema.min.is_some_and(|m| n < m) || schema.max.is_some_and(|m| n > m) {
+                return Err(schema_error(name, "Number is out of range"));
+            }
+        }
+        AttributeType::Boolean => {
+            if value != "true" && value != "false" {
+                return Err(schema_error(name, "Boolean must be true or false"));
+            }
+        }
+        AttributeType::DateTime => {}
+    }
+    match name {
+        "email" if !looks_like_email(value) => {
+            Err(ApiError::invalid("Invalid email address format."))
+        }
+        "phone_number" if !looks_like_phone(value) => {
+            Err(ApiError::invalid("Invalid phone number format."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A plausible e-mail address: one `@`, text on both sides, a dot in the domain.
+pub(crate) fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// E.164: `+` and 2 to 15 digits.
+pub(crate) fn looks_like_phone(s: &str) -> bool {
+    s.strip_prefix('+')
+        .is_some_and(|d| (2..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `b***@e***` for e-mail, `+*******1234` for phones, as Cognito masks destinations.
+pub(crate) fn mask(attribute: &str, value: &str) -> String {
+    if attribute == "email" {
+        let (local, domain) = value.split_once('@').unwrap_or((value, ""));
+        let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+        format!("{}***@{}***", first(local), first(domain))
+    } else {
+        let digits = value.len().saturating_sub(4);
+        format!(
+            "+{}{}",
+            "*".repeat(digits.saturating_sub(1)),
+            &value[digits..]
+        )
+    }
+}
+
+/// Where a code for this user goes: the first auto-verified attribute they have (phone wins
+/// over e-mail, as in Cognito), as `(attribute, value)`.
+pub(crate) fn delivery(pool: &PoolConfig, user: &User) -> Option<(&'static str, String)> {
+    let order = [SignInAttribute::PhoneNumber, SignInAttribute::Email];
+    order
+        .into_iter()
+        .filter(|a| pool.auto_verified_attributes.contains(a))
+        .find_map(|a| {
+            let value = user.attributes.get(a.name())?.as_str()?.to_owned();
+            Some((a.name(), value))
+        })
+}
+
+/// Renders a template's `{####}` and `{username}`.
+pub(crate) fn render(template: &str, code: &str, username: &str) -> String {
+    template
+        .replace("{####}", code)
+        .replace("{username}", username)
+}
+
+/// Draws a code, stores it for `purpose` (replacing any earlier one), puts the message in the
+/// outbox and on the console, and returns Cognito's `CodeDeliveryDetails`.
+pub(crate) fn send_code(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    purpose: &str,
+    ttl_seconds: i64,
+) -> Result<Option<Value>, ApiError> {
+    let Some((attribute, destination)) = delivery(pool, user) else {
+        return Ok(None);
+    };
+    let code = random::code();
+    state.store.put_code(
+        &pool.id,
+        &user.username,
+        purpose,
+        &code,
+        state.now() + ttl_seconds,
+    )?;
+    let t = &pool.verification;
+    let (subject, template) = if attribute == "email" {
+        (t.email_subject.clone(), &t.email_message)
+    } else {
+        (String::new(), &t.sms_message)
+    };
+    let message = Message {
+        pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        destination: destination.clone(),
+        kind: purpose.to_owned(),
+        code: code.clone(),
+        subject,
+        body: render(template, &code, &user.username),
+    };
+    state.store.send(&message)?;
+    println!(
+        "[outbox] {} {} to {}: {}",
+        pool.id, purpose, destination, message.body
+    );
+    Ok(Some(json!({
+        "Destination": mask(attribute, &destination),
+        "DeliveryMedium": if attribute == "email" { "EMAIL" } else { "SMS" },
+        "AttributeName": attribute,
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_like_cognito() {
+        assert_eq!(mask("email", "blog3@gmail.com"), "b***@g***");
+        assert_eq!(mask("phone_number", "+14325554516"), "+*******4516");
+    }
+
+    #[test]
+    fn recognises_emails_and_phones() {
+        assert!(looks_like_email("a@b.co"));
+        assert!(!looks_like_email("a@b"));
+        assert!(!looks_like_email("a b@c.de"));
+        assert!(looks_like_phone("+14325551212"));
+        assert!(!looks_like_phone("14325551212"));
+    }
+}

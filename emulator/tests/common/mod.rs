@@ -1,0 +1,179 @@
+//! A real emulator on a loopback port, and a minimal HTTP/1.1 client to talk to it.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+/// A running emulator; dropping it stops nothing (the test process ends it).
+pub struct Emulator {
+    pub base: String,
+    pub port: u16,
+    pub clock: Arc<AtomicI64>,
+    pub data_dir: PathBuf,
+}
+
+pub fn fixture(name: &str) -> (String, String) {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    (name.to_owned(), std::fs::read_to_string(path).unwrap())
+}
+
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "cognito-emulator-test-{tag}-{}",
+        cognito_emulator::random::uuid()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Starts the emulator on a free port with the given templates and a settable clock.
+pub fn start(templates: &[&str]) -> Emulator {
+    let dir = temp_dir("api");
+    start_in(templates, dir)
+}
+
+pub fn start_in(templates: &[&str], data_dir: PathBuf) -> Emulator {
+    let templates: Vec<(String, String)> = templates.iter().map(|t| fixture(t)).collect();
+    let clock = Arc::new(AtomicI64::new(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64,
+    ));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let base = format!("http://127.0.0.1:{port}");
+    let c = clock.clone();
+    let (state, _warnings) = cognito_emulator::build_state(
+        &templates,
+        &data_dir,
+        "us-east-1",
+        &base,
+        Box::new(move || c.load(Ordering::SeqCst)),
+    )
+    .unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, cognito_emulator::app(Arc::new(state)))
+                .await
+                .unwrap();
+        });
+    });
+    Emulator {
+        base,
+        port,
+        clock,
+        data_dir,
+    }
+}
+
+/// One HTTP exchange: (status, headers text, body).
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_owned(), decode_chunked(head, body))
+}
+
+fn decode_chunked(head: &str, body: &str) -> String {
+    if !head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return body.to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = &after[n + 2..];
+    }
+    out
+}
+
+impl Emulator {
+    /// Calls an operation; Ok(body) on 200, Err((__type, message)) otherwise.
+    pub fn call(&self, op: &str, body: Value) -> Result<Value, (String, String)> {
+        let target = format!("AWSCognitoIdentityProviderService.{op}");
+        let (status, _, text) = http(
+            self.port,
+            "POST",
+            "/",
+            &[
+                ("Content-Type", "application/x-amz-json-1.1"),
+                ("X-Amz-Target", &target),
+            ],
+            &body.to_string(),
+        );
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if status == 200 {
+            Ok(v)
+        } else {
+            assert_eq!(status, 400, "{text}");
+            Err((
+                v["__type"].as_str().unwrap().to_owned(),
+                v["message"].as_str().unwrap().to_owned(),
+            ))
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Value {
+        let (status, _, text) = http(self.port, "GET", path, &[], "");
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// The pools page's first pool and its first client.
+    pub fn first_pool(&self) -> (String, String) {
+        let pools = self.get("/_emulator/pools");
+        let p = &pools["pools"][0];
+        (
+            p["pool"]["id"].as_str().unwrap().to_owned(),
+            p["clients"][0]["client"]["id"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// The newest code sent to `destination`.
+    pub fn last_code(&self, destination: &str) -> String {
+        let out = self.get("/_emulator/outbox");
+        out.as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|m| m["destination"] == destination)
+            .map(|m| m["code"].as_str().unwrap().to_owned())
+            .expect("a message to that destination")
+    }
+}
