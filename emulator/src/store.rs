@@ -456,3 +456,33 @@ impl Store {
         Ok(revoked.unwrap_or(false))
     }
 }
+
+impl Store {
+    /// Revokes every refresh token of a user (GlobalSignOut); their access tokens then fail.
+    pub fn revoke_user_tokens(&self, pool_id: &str, username: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND username = ?2",
+            params![pool_id, username],
+        )?;
+        Ok(())
+    }
+
+    /// Revokes one refresh token (RevokeToken).
+    pub fn revoke_token(&self, token: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?1",
+            [token],
+        )?;
+        Ok(())
+    }
+
+    /// How many users a pool has.
+    pub fn count_users(&self, pool_id: &str) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        Ok(conn.query_row(
+            "SELECT COUNT(*) FROM users WHERE pool_id = ?1",
+            [pool_id],
+            |r| r.get(0),
+        )?)
+    }
+}

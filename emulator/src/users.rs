@@ -300,3 +300,145 @@ mod tests {
         assert!(!looks_like_phone("14325551212"));
     }
 }
+
+/// `[{"Name", "Value"}]` of a user's attributes, keeping those `keep` accepts.
+pub(crate) fn attribute_list(user: &User, keep: impl Fn(&str) -> bool) -> Vec<Value> {
+    user.attributes
+        .iter()
+        .filter(|(name, _)| keep(name))
+        .map(|(name, value)| json!({"Name": name, "Value": value}))
+        .collect()
+}
+
+/// Cognito's `UserType` (AdminCreateUser, ListUsers).
+pub(crate) fn user_type(user: &User) -> Value {
+    json!({
+        "Username": user.username,
+        "Attributes": attribute_list(user, |_| true),
+        "UserCreateDate": user.created,
+        "UserLastModifiedDate": user.modified,
+        "Enabled": user.enabled,
+        "UserStatus": user.status.as_str(),
+    })
+}
+
+/// Applies attribute changes: immutable attributes refuse a new value, an empty value deletes,
+/// and a changed auto-verified e-mail or phone becomes unverified (returned, to be sent a code).
+pub(crate) fn apply_attributes(
+    pool: &PoolConfig,
+    user: &mut User,
+    changes: Map<String, Value>,
+) -> Result<Vec<&'static str>, ApiError> {
+    let mut to_verify = Vec::new();
+    for (name, value) in changes {
+        let schema = pool.schema.iter().find(|a| a.name == name);
+        let old = user.attributes.get(&name).cloned();
+        if schema.is_some_and(|a| !a.mutable) && old.as_ref() != Some(&value) {
+            return Err(ApiError::invalid("Attribute cannot be updated"));
+        }
+        if value.as_str() == Some("") {
+            user.attributes.remove(&name);
+            continue;
+        }
+        let verifiable = [SignInAttribute::Email, SignInAttribute::PhoneNumber]
+            .into_iter()
+            .find(|a| a.name() == name && pool.auto_verified_attributes.contains(a));
+        if let Some(a) = verifiable {
+            if old.as_ref() != Some(&value) {
+                user.attributes
+                    .insert(format!("{name}_verified"), json!("false"));
+                to_verify.push(a.name());
+            }
+        }
+        user.attributes.insert(name, value);
+    }
+    Ok(to_verify)
+}
+
+/// Sends an attribute-verification code to `attribute`'s current value.
+pub(crate) fn send_attribute_code(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    attribute: &str,
+) -> Result<Value, ApiError> {
+    let destination = user
+        .attributes
+        .get(attribute)
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::invalid(format!("The user has no {attribute} to verify.")))?
+        .to_owned();
+    let code = random::code();
+    let purpose = format!("VERIFY_{attribute}");
+    state.store.put_code(
+        &pool.id,
+        &user.username,
+        &purpose,
+        &code,
+        state.now() + 24 * 3600,
+    )?;
+    let email = attribute == "email";
+    let t = &pool.verification;
+    let message = Message {
+        pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        destination: destination.clone(),
+        kind: "VERIFY_ATTRIBUTE".to_owned(),
+        code: code.clone(),
+        subject: if email {
+            t.email_subject.clone()
+        } else {
+            String::new()
+        },
+        body: render(
+            if email {
+                &t.email_message
+            } else {
+                &t.sms_message
+            },
+            &code,
+            &user.username,
+        ),
+    };
+    state.store.send(&message)?;
+    println!(
+        "[outbox] {} VERIFY_ATTRIBUTE to {}: {}",
+        pool.id, destination, message.body
+    );
+    Ok(json!({
+        "Destination": mask(attribute, &destination),
+        "DeliveryMedium": if email { "EMAIL" } else { "SMS" },
+        "AttributeName": attribute,
+    }))
+}
+
+/// Checks a code for `purpose` and consumes it.
+pub(crate) fn take_code(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    purpose: &str,
+    code: &str,
+) -> Result<(), ApiError> {
+    let expired = || {
+        ApiError::new(
+            "ExpiredCodeException",
+            "Invalid code provided, please request a code again.",
+        )
+    };
+    let (want, expires) = state
+        .store
+        .code(&pool.id, &user.username, purpose)?
+        .ok_or_else(expired)?;
+    if code != want {
+        return Err(ApiError::new(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again.",
+        ));
+    }
+    if expires <= state.now() {
+        return Err(expired());
+    }
+    state.store.delete_code(&pool.id, &user.username, purpose)?;
+    Ok(())
+}

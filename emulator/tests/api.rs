@@ -5,10 +5,7 @@
 
 mod common;
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
-use cognito_protocol::srp::{PasswordVerifierChallenge, SrpClient};
-use cognito_protocol::{Password, SecretExponent, UserPoolId};
-use common::{http, start, Emulator};
+use common::{claims, http, srp_sign_in, start, verify_with_jwks, Emulator};
 use serde_json::{json, Value};
 
 const SEED1: &str = "seed1-cdk-ts.template.json";
@@ -29,75 +26,6 @@ fn sign_up(
             ]
         }),
     )
-}
-
-fn srp_sign_in(
-    emu: &Emulator,
-    pool: &str,
-    client: &str,
-    login: &str,
-    password: &str,
-) -> Result<Value, (String, String)> {
-    let srp = SrpClient::new(&SecretExponent::new(cognito_emulator::random::bytes(32))).unwrap();
-    let challenge = emu.call(
-        "InitiateAuth",
-        json!({"ClientId": client, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": login, "SRP_A": srp.srp_a()}}),
-    )?;
-    assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
-    let p = &challenge["ChallengeParameters"];
-    let pvc = PasswordVerifierChallenge {
-        salt: p["SALT"].as_str().unwrap().into(),
-        srp_b: p["SRP_B"].as_str().unwrap().into(),
-        secret_block: p["SECRET_BLOCK"].as_str().unwrap().into(),
-        user_id_for_srp: p["USER_ID_FOR_SRP"].as_str().unwrap().into(),
-    };
-    let now = emu.clock.load(std::sync::atomic::Ordering::SeqCst);
-    let claim = srp
-        .respond(
-            &UserPoolId::parse(pool).unwrap(),
-            &pvc,
-            &Password::new(password),
-            now,
-        )
-        .unwrap();
-    emu.call(
-        "RespondToAuthChallenge",
-        json!({
-            "ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "Session": challenge["Session"],
-            "ChallengeResponses": {
-                "USERNAME": claim.username, "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
-                "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature
-            }
-        }),
-    )
-}
-
-fn claims(token: &str) -> Value {
-    let payload = token.split('.').nth(1).unwrap();
-    serde_json::from_slice(&B64URL.decode(payload).unwrap()).unwrap()
-}
-
-/// Verifies an RS256 JWT against the pool's published JWKS.
-fn verify_with_jwks(emu: &Emulator, pool: &str, token: &str) -> bool {
-    use rsa::pkcs1v15::{Signature, VerifyingKey};
-    use rsa::signature::Verifier;
-    let jwks = emu.get(&format!("/{pool}/.well-known/jwks.json"));
-    let header: Value =
-        serde_json::from_slice(&B64URL.decode(token.split('.').next().unwrap()).unwrap()).unwrap();
-    let key = jwks["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["kid"] == header["kid"])
-        .unwrap();
-    let n = rsa::BigUint::from_bytes_be(&B64URL.decode(key["n"].as_str().unwrap()).unwrap());
-    let e = rsa::BigUint::from_bytes_be(&B64URL.decode(key["e"].as_str().unwrap()).unwrap());
-    let public = rsa::RsaPublicKey::new(n, e).unwrap();
-    let (input, sig) = token.rsplit_once('.').unwrap();
-    let sig = Signature::try_from(B64URL.decode(sig).unwrap().as_slice()).unwrap();
-    VerifyingKey::<sha2::Sha256>::new(public)
-        .verify(input.as_bytes(), &sig)
-        .is_ok()
 }
 
 #[test]

@@ -78,6 +78,12 @@ fn signed_in(state: &AppState, pool: &PoolConfig, client: &LoadedClient, mut use
             "Password reset required for the user",
         )),
         UserStatus::ForceChangePassword => {
+            let days = i64::from(pool.password_policy.temporary_password_validity_days);
+            if state.now() > user.modified + days * 86_400 {
+                return Err(ApiError::not_authorized(
+                    "Temporary password has expired and must be reset by an administrator.",
+                ));
+            }
             let mut attributes = user.attributes.clone();
             attributes.remove("sub");
             let required: Vec<String> = pool
@@ -109,8 +115,51 @@ fn signed_in(state: &AppState, pool: &PoolConfig, client: &LoadedClient, mut use
 pub(super) fn initiate_auth(state: &AppState, body: &Value) -> Action {
     let client_id = required_str(body, "ClientId")?;
     let (client, pool) = state.client(client_id)?;
-    let flow = required_str(body, "AuthFlow")?;
-    let params = &body["AuthParameters"];
+    start(
+        state,
+        pool,
+        client,
+        required_str(body, "AuthFlow")?,
+        &body["AuthParameters"],
+        false,
+    )
+}
+
+pub(super) fn admin_initiate_auth(state: &AppState, body: &Value) -> Action {
+    let (client, pool) = admin_client(state, body)?;
+    start(
+        state,
+        pool,
+        client,
+        required_str(body, "AuthFlow")?,
+        &body["AuthParameters"],
+        true,
+    )
+}
+
+/// The client of an admin call, which must belong to the named pool.
+fn admin_client<'a>(
+    state: &'a AppState,
+    body: &Value,
+) -> Result<(&'a LoadedClient, &'a PoolConfig), ApiError> {
+    let pool_id = required_str(body, "UserPoolId")?;
+    state.pool(pool_id)?;
+    let client_id = required_str(body, "ClientId")?;
+    let (client, pool) = state.client(client_id)?;
+    if pool.id != pool_id {
+        return Err(ApiError::no_client(client_id));
+    }
+    Ok((client, pool))
+}
+
+fn start(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    flow: &str,
+    params: &Value,
+    admin: bool,
+) -> Action {
     let param = |k: &str| {
         params[k]
             .as_str()
@@ -125,6 +174,9 @@ pub(super) fn initiate_auth(state: &AppState, body: &Value) -> Action {
             let login = param("USERNAME")?;
             check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
             let srp_a = param("SRP_A")?;
+            if client.config.prevent_user_existence_errors && users::find(state, pool, login)?.is_none() {
+                return phantom_challenge(state, pool, client, login, srp_a);
+            }
             let user = signing_in(state, pool, client, login)?;
             if user.status == UserStatus::Unconfirmed {
                 return Err(ApiError::new("UserNotConfirmedException", "User is not confirmed."));
@@ -188,6 +240,20 @@ pub(super) fn initiate_auth(state: &AppState, body: &Value) -> Action {
             }
             issue(state, pool, client, &user, Some((origin, auth_time)))
         }
+        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" if admin => {
+            if !flows.admin_user_password {
+                return Err(ApiError::invalid("Auth flow not enabled for this client"));
+            }
+            let login = param("USERNAME")?;
+            check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
+            let password = param("PASSWORD")?;
+            let mut user = signing_in(state, pool, client, login)?;
+            if !passwords::verify(password, &user.password_hash) {
+                record_failure(state, &mut user)?;
+                return Err(wrong_password());
+            }
+            signed_in(state, pool, client, user)
+        }
         "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
             Err(ApiError::invalid(format!("Initiate Auth method not supported: {flow} is only for AdminInitiateAuth.")))
         }
@@ -199,9 +265,72 @@ pub(super) fn initiate_auth(state: &AppState, body: &Value) -> Action {
     }
 }
 
+/// For an unknown user, with PreventUserExistenceErrors on: a challenge that looks real (a
+/// stable salt and user id per login name), whose answer can only fail.
+fn phantom_challenge(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    login: &str,
+    srp_a: &str,
+) -> Action {
+    use sha2::{Digest, Sha256};
+    let seed = Sha256::digest(format!("{}:{login}", pool.id).as_bytes());
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&seed[..16]);
+    id[6] = (id[6] & 0x0f) | 0x40;
+    id[8] = (id[8] & 0x3f) | 0x80;
+    let h: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let user_id = format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    );
+    let pool_id = UserPoolId::parse(&pool.id).map_err(|e| ApiError::invalid(e.to_string()))?;
+    let verifier = Verifier::new(
+        &pool_id,
+        &user_id,
+        &cognito_protocol::Password::new(h),
+        &seed[16..],
+    );
+    let challenge = ServerChallenge::new(&verifier, srp_a, &SecretExponent::new(random::bytes(32)))
+        .map_err(|e| ApiError::invalid(e.to_string()))?;
+    let secret_block = random::bytes(64);
+    let params = json!({
+        "SALT": verifier.salt_hex(),
+        "SRP_B": challenge.srp_b(),
+        "SECRET_BLOCK": STANDARD.encode(&secret_block),
+        "USERNAME": user_id,
+        "USER_ID_FOR_SRP": user_id,
+    });
+    let session = state.open_session(
+        &client.config,
+        Pending::PasswordVerifier {
+            username: user_id,
+            challenge: Box::new(challenge),
+            secret_block,
+        },
+    );
+    Ok(
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": params}),
+    )
+}
+
 pub(super) fn respond_to_auth_challenge(state: &AppState, body: &Value) -> Action {
     let client_id = required_str(body, "ClientId")?;
     let (client, pool) = state.client(client_id)?;
+    respond(state, pool, client, body)
+}
+
+pub(super) fn admin_respond_to_auth_challenge(state: &AppState, body: &Value) -> Action {
+    let (client, pool) = admin_client(state, body)?;
+    respond(state, pool, client, body)
+}
+
+fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Value) -> Action {
     let name = required_str(body, "ChallengeName")?;
     let session = state.take_session(required_str(body, "Session")?)?;
     if session.client_id != client.config.id {

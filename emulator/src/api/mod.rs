@@ -2,9 +2,12 @@
 //! the real service answers it, the JWKS and OpenID documents, and the emulator's own
 //! `/_emulator/*` pages.
 
+mod admin;
 mod auth;
+mod describe;
 pub mod error;
 mod local;
+mod password;
 mod secret;
 mod sign_up;
 mod tokens;
@@ -127,7 +130,32 @@ fn run(state: &AppState, operation: &str, body: &Value) -> Action {
         "ResendConfirmationCode" => sign_up::resend_confirmation_code(state, body),
         "InitiateAuth" => auth::initiate_auth(state, body),
         "RespondToAuthChallenge" => auth::respond_to_auth_challenge(state, body),
+        "ForgotPassword" => password::forgot_password(state, body),
+        "ConfirmForgotPassword" => password::confirm_forgot_password(state, body),
+        "ChangePassword" => password::change_password(state, body),
         "GetUser" => user::get_user(state, body),
+        "UpdateUserAttributes" => user::update_user_attributes(state, body),
+        "GetUserAttributeVerificationCode" => {
+            user::get_user_attribute_verification_code(state, body)
+        }
+        "VerifyUserAttribute" => user::verify_user_attribute(state, body),
+        "DeleteUser" => user::delete_user(state, body),
+        "GlobalSignOut" => user::global_sign_out(state, body),
+        "RevokeToken" => user::revoke_token(state, body),
+        "GetTokensFromRefreshToken" => user::get_tokens_from_refresh_token(state, body),
+        "AdminCreateUser" => admin::admin_create_user(state, body),
+        "AdminSetUserPassword" => admin::admin_set_user_password(state, body),
+        "AdminUpdateUserAttributes" => admin::admin_update_user_attributes(state, body),
+        "AdminGetUser" => admin::admin_get_user(state, body),
+        "AdminConfirmSignUp" => admin::admin_confirm_sign_up(state, body),
+        "AdminDeleteUser" => admin::admin_delete_user(state, body),
+        "AdminInitiateAuth" => auth::admin_initiate_auth(state, body),
+        "AdminRespondToAuthChallenge" => auth::admin_respond_to_auth_challenge(state, body),
+        "ListUsers" => describe::list_users(state, body),
+        "ListUserPools" => describe::list_user_pools(state, body),
+        "DescribeUserPool" => describe::describe_user_pool(state, body),
+        "ListUserPoolClients" => describe::list_user_pool_clients(state, body),
+        "DescribeUserPoolClient" => describe::describe_user_pool_client(state, body),
         other => Err(ApiError::new(
             "UnsupportedOperationException",
             format!("cognito-emulator does not implement {other} yet"),

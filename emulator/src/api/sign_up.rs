@@ -154,27 +154,7 @@ pub(super) fn confirm_sign_up(state: &AppState, body: &Value) -> Action {
             user.status.as_str()
         )));
     }
-    let (want, expires) = state
-        .store
-        .code(&pool.id, &user.username, "SIGN_UP")?
-        .ok_or_else(|| {
-            ApiError::new(
-                "ExpiredCodeException",
-                "Invalid code provided, please request a code again.",
-            )
-        })?;
-    if code != want {
-        return Err(ApiError::new(
-            "CodeMismatchException",
-            "Invalid verification code provided, please try again.",
-        ));
-    }
-    if expires <= state.now() {
-        return Err(ApiError::new(
-            "ExpiredCodeException",
-            "Invalid code provided, please request a code again.",
-        ));
-    }
+    users::take_code(state, pool, &user, "SIGN_UP", code)?;
     if let Some((attribute, _)) = users::delivery(pool, &user) {
         user.attributes
             .insert(format!("{attribute}_verified"), json!("true"));

@@ -1,19 +1,165 @@
-//! Token-authorized user operations.
+//! Token-authorized user operations: GetUser, UpdateUserAttributes, attribute verification,
+//! DeleteUser, GlobalSignOut; and the refresh-token operations RevokeToken and
+//! GetTokensFromRefreshToken.
 
 use serde_json::{json, Value};
 
-use super::tokens::{readable, user_of};
-use super::Action;
+use super::error::ApiError;
+use super::tokens::{issue, readable, user_of};
+use super::{required_str, Action};
 use crate::state::AppState;
+use crate::template::LoadedClient;
+use crate::users;
+
+/// Whether the client may write `name` (absent list: every standard attribute but the
+/// verified flags; custom attributes only when listed).
+fn writable(client: &LoadedClient, name: &str) -> bool {
+    match &client.config.write_attributes {
+        Some(list) => list.iter().any(|a| a == name),
+        None => {
+            !name.starts_with("custom:")
+                && !name.starts_with("dev:")
+                && !name.ends_with("_verified")
+        }
+    }
+}
 
 pub(super) fn get_user(state: &AppState, body: &Value) -> Action {
     let (user, client_id) = user_of(state, body)?;
     let client = state.clients.get(&client_id);
-    let attributes: Vec<Value> = user
-        .attributes
-        .iter()
-        .filter(|(name, _)| client.is_none_or(|c| readable(c, name)))
-        .map(|(name, value)| json!({"Name": name, "Value": value}))
-        .collect();
+    let attributes = users::attribute_list(&user, |name| client.is_none_or(|c| readable(c, name)));
     Ok(json!({"Username": user.username, "UserAttributes": attributes}))
+}
+
+pub(super) fn update_user_attributes(state: &AppState, body: &Value) -> Action {
+    let (mut user, client_id) = user_of(state, body)?;
+    let (client, pool) = state.client(&client_id)?;
+    let changes = users::read_attributes(pool, &body["UserAttributes"])?;
+    if let Some(name) = changes.keys().find(|n| !writable(client, n)) {
+        return Err(ApiError::not_authorized(format!(
+            "A client attempted to write unauthorized attribute {name}"
+        )));
+    }
+    let to_verify = users::apply_attributes(pool, &mut user, changes)?;
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    let mut deliveries = Vec::new();
+    for attribute in to_verify {
+        deliveries.push(users::send_attribute_code(state, pool, &user, attribute)?);
+    }
+    Ok(json!({"CodeDeliveryDetailsList": deliveries}))
+}
+
+fn verifiable(name: &str) -> Result<&str, ApiError> {
+    match name {
+        "email" | "phone_number" => Ok(name),
+        _ => Err(ApiError::invalid(format!(
+            "Only email and phone_number can be verified, not {name}."
+        ))),
+    }
+}
+
+pub(super) fn get_user_attribute_verification_code(state: &AppState, body: &Value) -> Action {
+    let (user, client_id) = user_of(state, body)?;
+    let (_, pool) = state.client(&client_id)?;
+    let attribute = verifiable(required_str(body, "AttributeName")?)?;
+    Ok(json!({"CodeDeliveryDetails": users::send_attribute_code(state, pool, &user, attribute)?}))
+}
+
+pub(super) fn verify_user_attribute(state: &AppState, body: &Value) -> Action {
+    let (mut user, client_id) = user_of(state, body)?;
+    let (_, pool) = state.client(&client_id)?;
+    let attribute = verifiable(required_str(body, "AttributeName")?)?;
+    users::take_code(
+        state,
+        pool,
+        &user,
+        &format!("VERIFY_{attribute}"),
+        required_str(body, "Code")?,
+    )?;
+    user.attributes
+        .insert(format!("{attribute}_verified"), json!("true"));
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    Ok(json!({}))
+}
+
+pub(super) fn delete_user(state: &AppState, body: &Value) -> Action {
+    let (user, _) = user_of(state, body)?;
+    state.store.delete_user(&user.pool_id, &user.username)?;
+    Ok(json!({}))
+}
+
+pub(super) fn global_sign_out(state: &AppState, body: &Value) -> Action {
+    let (user, _) = user_of(state, body)?;
+    state
+        .store
+        .revoke_user_tokens(&user.pool_id, &user.username)?;
+    Ok(json!({}))
+}
+
+/// The client named in a refresh-token request, with its secret checked.
+fn refresh_client<'a>(state: &'a AppState, body: &Value) -> Result<&'a LoadedClient, ApiError> {
+    let client_id = required_str(body, "ClientId")?;
+    let (client, _) = state.client(client_id)?;
+    if let Some(secret) = &client.secret {
+        if body["ClientSecret"].as_str() != Some(secret.secret().as_str()) {
+            return Err(ApiError::new(
+                "UnauthorizedException",
+                "Invalid client secret.",
+            ));
+        }
+    }
+    Ok(client)
+}
+
+pub(super) fn revoke_token(state: &AppState, body: &Value) -> Action {
+    let client = refresh_client(state, body)?;
+    if !client.config.enable_token_revocation {
+        return Err(ApiError::new(
+            "UnsupportedOperationException",
+            "Token revocation is not enabled for this client.",
+        ));
+    }
+    let token = required_str(body, "Token")?;
+    match state.store.refresh_token(token)? {
+        Some(found) if found.1 != client.config.id => Err(ApiError::new(
+            "UnauthorizedException",
+            "The token was not issued to this client.",
+        )),
+        Some(_) => {
+            state.store.revoke_token(token)?;
+            Ok(json!({}))
+        }
+        None if token.split('.').count() == 3 => Err(ApiError::new(
+            "UnsupportedTokenTypeException",
+            "Only refresh tokens can be revoked.",
+        )),
+        None => Ok(json!({})),
+    }
+}
+
+pub(super) fn get_tokens_from_refresh_token(state: &AppState, body: &Value) -> Action {
+    let client = refresh_client(state, body)?;
+    let pool = state.pool(&client.config.pool_id)?;
+    let token = required_str(body, "RefreshToken")?;
+    let invalid = || ApiError::not_authorized("Invalid Refresh Token");
+    let (pool_id, client_id, username, origin, auth_time, expires, revoked) =
+        state.store.refresh_token(token)?.ok_or_else(invalid)?;
+    if client_id != client.config.id || pool_id != pool.id {
+        return Err(invalid());
+    }
+    if revoked {
+        return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+    }
+    if expires <= state.now() {
+        return Err(ApiError::not_authorized("Refresh Token has expired"));
+    }
+    let user = state
+        .store
+        .user_by_username(&pool.id, &username)?
+        .ok_or_else(ApiError::user_not_found)?;
+    let mut out = issue(state, pool, client, &user, Some((origin, auth_time)))?;
+    out["AuthenticationResult"]["RefreshToken"] = json!(token);
+    Ok(json!({"AuthenticationResult": out["AuthenticationResult"]}))
 }

@@ -1,0 +1,268 @@
+//! The administrator operations (SigV4-signed by the aws CLI or an SDK; any credentials are
+//! accepted, as the signature is not checked).
+
+use cognito_protocol::pool::{PoolConfig, SignInAttribute};
+use serde_json::{json, Value};
+
+use super::error::ApiError;
+use super::{required_str, Action};
+use crate::random;
+use crate::state::AppState;
+use crate::store::{Message, User, UserStatus};
+use crate::users;
+
+fn pool_of<'a>(state: &'a AppState, body: &Value) -> Result<&'a PoolConfig, ApiError> {
+    state.pool(required_str(body, "UserPoolId")?)
+}
+
+fn user_in(state: &AppState, pool: &PoolConfig, body: &Value) -> Result<User, ApiError> {
+    users::find(state, pool, required_str(body, "Username")?)?.ok_or_else(ApiError::user_not_found)
+}
+
+/// A temporary password that meets any policy: every class, then random letters and digits.
+fn temporary_password(pool: &PoolConfig) -> String {
+    const CHARS: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let len = pool.password_policy.minimum_length.max(12) as usize;
+    let mut out = String::from("Aa1!");
+    for b in random::bytes(len - 4) {
+        out.push(CHARS[usize::from(b) % CHARS.len()] as char);
+    }
+    out
+}
+
+fn invite(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    login: &str,
+    password: &str,
+    mediums: &Value,
+) -> Result<(), ApiError> {
+    let wants_email = mediums
+        .as_array()
+        .is_some_and(|m| m.iter().any(|x| x == "EMAIL"));
+    let (attribute, email) = if wants_email {
+        ("email", true)
+    } else {
+        ("phone_number", false)
+    };
+    let Some(destination) = user.attributes.get(attribute).and_then(Value::as_str) else {
+        return Ok(());
+    };
+    let t = &pool.invitation;
+    let body = users::render(
+        if email {
+            &t.email_message
+        } else {
+            &t.sms_message
+        },
+        password,
+        login,
+    );
+    let message = Message {
+        pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        destination: destination.to_owned(),
+        kind: "INVITATION".to_owned(),
+        code: password.to_owned(),
+        subject: if email {
+            t.email_subject.clone()
+        } else {
+            String::new()
+        },
+        body,
+    };
+    state.store.send(&message)?;
+    println!(
+        "[outbox] {} INVITATION to {}: {}",
+        pool.id, destination, message.body
+    );
+    Ok(())
+}
+
+pub(super) fn admin_create_user(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let login = required_str(body, "Username")?;
+    let mut attributes = users::read_attributes(pool, &body["UserAttributes"])?;
+    let action = body["MessageAction"].as_str();
+    if action == Some("RESEND") {
+        let mut user = users::find(state, pool, login)?.ok_or_else(ApiError::user_not_found)?;
+        if user.status != UserStatus::ForceChangePassword {
+            return Err(ApiError::new(
+                "UnsupportedUserStateException",
+                "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.",
+            ));
+        }
+        let password = temporary_password(pool);
+        users::set_password(&mut user, &password)?;
+        user.modified = state.now();
+        state.store.update_user(&user)?;
+        invite(
+            state,
+            pool,
+            &user,
+            login,
+            &password,
+            &body["DesiredDeliveryMediums"],
+        )?;
+        return Ok(json!({"User": users::user_type(&user)}));
+    }
+    let sub = random::uuid();
+    let username = if pool.username_attributes.is_empty() {
+        login.to_owned()
+    } else {
+        let attribute = if users::looks_like_email(login)
+            && pool.username_attributes.contains(&SignInAttribute::Email)
+        {
+            "email"
+        } else if users::looks_like_phone(login)
+            && pool
+                .username_attributes
+                .contains(&SignInAttribute::PhoneNumber)
+        {
+            "phone_number"
+        } else {
+            return Err(ApiError::invalid(
+                "Username should be either an email or a phone number.",
+            ));
+        };
+        attributes.insert(attribute.to_owned(), json!(login));
+        if users::find(state, pool, login)?.is_some() {
+            return Err(ApiError::new(
+                "UsernameExistsException",
+                "User account already exists",
+            ));
+        }
+        sub.clone()
+    };
+    let password = match body["TemporaryPassword"].as_str() {
+        Some(p) => {
+            users::check_password(pool, p, "temporaryPassword")?;
+            p.to_owned()
+        }
+        None => temporary_password(pool),
+    };
+    attributes.insert("sub".into(), json!(sub));
+    let now = state.now();
+    let mut user = User {
+        pool_id: pool.id.clone(),
+        username,
+        sub,
+        status: UserStatus::ForceChangePassword,
+        enabled: true,
+        attributes,
+        salt_hex: String::new(),
+        verifier_hex: String::new(),
+        password_hash: String::new(),
+        created: now,
+        modified: now,
+        failed_attempts: 0,
+        locked_until: 0,
+    };
+    users::set_password(&mut user, &password)?;
+    let lookup = if pool.username_attributes.is_empty() {
+        login
+    } else {
+        &user.username
+    };
+    if !state
+        .store
+        .insert_user(&users::lookup_key(pool, lookup), &user)?
+    {
+        return Err(ApiError::new(
+            "UsernameExistsException",
+            "User account already exists",
+        ));
+    }
+    if action != Some("SUPPRESS") {
+        invite(
+            state,
+            pool,
+            &user,
+            login,
+            &password,
+            &body["DesiredDeliveryMediums"],
+        )?;
+    }
+    Ok(json!({"User": users::user_type(&user)}))
+}
+
+pub(super) fn admin_set_user_password(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let mut user = user_in(state, pool, body)?;
+    let password = required_str(body, "Password")?;
+    users::check_password(pool, password, "password")?;
+    users::set_password(&mut user, password)?;
+    user.status = if body["Permanent"].as_bool() == Some(true) {
+        UserStatus::Confirmed
+    } else {
+        UserStatus::ForceChangePassword
+    };
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    Ok(json!({}))
+}
+
+pub(super) fn admin_update_user_attributes(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let mut user = user_in(state, pool, body)?;
+    let changes = users::read_attributes(pool, &body["UserAttributes"])?;
+    let verified_given: Vec<String> = changes
+        .keys()
+        .filter(|k| k.ends_with("_verified"))
+        .cloned()
+        .collect();
+    let to_verify = users::apply_attributes(pool, &mut user, changes.clone())?;
+    // An administrator who sets the verified flag in the same call means it.
+    for flag in verified_given {
+        if let Some(v) = changes.get(&flag) {
+            user.attributes.insert(flag, v.clone());
+        }
+    }
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    for attribute in to_verify {
+        if user.attributes.get(&format!("{attribute}_verified")) != Some(&json!("true")) {
+            users::send_attribute_code(state, pool, &user, attribute)?;
+        }
+    }
+    Ok(json!({}))
+}
+
+pub(super) fn admin_get_user(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let user = user_in(state, pool, body)?;
+    Ok(json!({
+        "Username": user.username,
+        "UserAttributes": users::attribute_list(&user, |_| true),
+        "UserCreateDate": user.created,
+        "UserLastModifiedDate": user.modified,
+        "Enabled": user.enabled,
+        "UserStatus": user.status.as_str(),
+    }))
+}
+
+pub(super) fn admin_confirm_sign_up(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let mut user = user_in(state, pool, body)?;
+    if user.status != UserStatus::Unconfirmed {
+        return Err(ApiError::not_authorized(format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status.as_str()
+        )));
+    }
+    user.status = UserStatus::Confirmed;
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    state
+        .store
+        .delete_code(&pool.id, &user.username, "SIGN_UP")?;
+    Ok(json!({}))
+}
+
+pub(super) fn admin_delete_user(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let user = user_in(state, pool, body)?;
+    state.store.delete_user(&pool.id, &user.username)?;
+    Ok(json!({}))
+}

@@ -1,0 +1,141 @@
+//! ForgotPassword, ConfirmForgotPassword and ChangePassword.
+
+use cognito_protocol::pool::RecoveryMechanism;
+use serde_json::{json, Value};
+
+use super::error::ApiError;
+use super::secret::check_secret_hash;
+use super::tokens::user_of;
+use super::{required_str, Action};
+use crate::passwords;
+use crate::random;
+use crate::state::AppState;
+use crate::store::{Message, UserStatus};
+use crate::users;
+
+const RESET_CODE_TTL: i64 = 3600;
+
+pub(super) fn forgot_password(state: &AppState, body: &Value) -> Action {
+    let client_id = required_str(body, "ClientId")?;
+    let (client, pool) = state.client(client_id)?;
+    let login = required_str(body, "Username")?;
+    check_secret_hash(client, body["SecretHash"].as_str(), login)?;
+    let Some(user) = users::find(state, pool, login)? else {
+        if client.config.prevent_user_existence_errors {
+            // Answer as if a code went out, so the reply does not reveal who has an account.
+            return Ok(
+                json!({"CodeDeliveryDetails": {"Destination": users::mask("email", login), "DeliveryMedium": "EMAIL", "AttributeName": "email"}}),
+            );
+        }
+        return Err(ApiError::user_not_found());
+    };
+    if pool.recovery.first() == Some(&RecoveryMechanism::AdminOnly) {
+        return Err(ApiError::not_authorized(
+            "Contact administrator to reset password.",
+        ));
+    }
+    let verified =
+        |attr: &str| user.attributes.get(&format!("{attr}_verified")) == Some(&json!("true"));
+    let target = pool.recovery.iter().find_map(|m| {
+        let attr = match m {
+            RecoveryMechanism::VerifiedEmail => "email",
+            RecoveryMechanism::VerifiedPhoneNumber => "phone_number",
+            RecoveryMechanism::AdminOnly => return None,
+        };
+        let value = user.attributes.get(attr)?.as_str()?;
+        verified(attr).then(|| (attr, value.to_owned()))
+    });
+    let Some((attribute, destination)) = target else {
+        return Err(ApiError::invalid(
+            "Cannot reset password for the user as there is no registered/verified email or phone_number",
+        ));
+    };
+    let code = random::code();
+    state.store.put_code(
+        &pool.id,
+        &user.username,
+        "FORGOT_PASSWORD",
+        &code,
+        state.now() + RESET_CODE_TTL,
+    )?;
+    let email = attribute == "email";
+    let t = &pool.verification;
+    let message = Message {
+        pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        destination: destination.clone(),
+        kind: "FORGOT_PASSWORD".to_owned(),
+        code: code.clone(),
+        subject: if email {
+            t.email_subject.clone()
+        } else {
+            String::new()
+        },
+        body: users::render(
+            if email {
+                &t.email_message
+            } else {
+                &t.sms_message
+            },
+            &code,
+            &user.username,
+        ),
+    };
+    state.store.send(&message)?;
+    println!(
+        "[outbox] {} FORGOT_PASSWORD to {}: {}",
+        pool.id, destination, message.body
+    );
+    Ok(json!({"CodeDeliveryDetails": {
+        "Destination": users::mask(attribute, &destination),
+        "DeliveryMedium": if email { "EMAIL" } else { "SMS" },
+        "AttributeName": attribute,
+    }}))
+}
+
+pub(super) fn confirm_forgot_password(state: &AppState, body: &Value) -> Action {
+    let client_id = required_str(body, "ClientId")?;
+    let (client, pool) = state.client(client_id)?;
+    let login = required_str(body, "Username")?;
+    check_secret_hash(client, body["SecretHash"].as_str(), login)?;
+    let code = required_str(body, "ConfirmationCode")?;
+    let password = required_str(body, "Password")?;
+    let Some(mut user) = users::find(state, pool, login)? else {
+        if client.config.prevent_user_existence_errors {
+            return Err(ApiError::new(
+                "CodeMismatchException",
+                "Invalid verification code provided, please try again.",
+            ));
+        }
+        return Err(ApiError::user_not_found());
+    };
+    users::check_password(pool, password, "password")?;
+    users::take_code(state, pool, &user, "FORGOT_PASSWORD", code)?;
+    users::set_password(&mut user, password)?;
+    if matches!(
+        user.status,
+        UserStatus::ResetRequired | UserStatus::ForceChangePassword
+    ) {
+        user.status = UserStatus::Confirmed;
+    }
+    user.failed_attempts = 0;
+    user.locked_until = 0;
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    Ok(json!({}))
+}
+
+pub(super) fn change_password(state: &AppState, body: &Value) -> Action {
+    let (mut user, client_id) = user_of(state, body)?;
+    let (_, pool) = state.client(&client_id)?;
+    let proposed = required_str(body, "ProposedPassword")?;
+    let previous = body["PreviousPassword"].as_str().unwrap_or_default();
+    if !passwords::verify(previous, &user.password_hash) {
+        return Err(ApiError::not_authorized("Incorrect username or password."));
+    }
+    users::check_password(pool, proposed, "proposedPassword")?;
+    users::set_password(&mut user, proposed)?;
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    Ok(json!({}))
+}
