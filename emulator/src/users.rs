@@ -281,26 +281,6 @@ pub(crate) fn send_code(
     })))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks_like_cognito() {
-        assert_eq!(mask("email", "blog3@gmail.com"), "b***@g***");
-        assert_eq!(mask("phone_number", "+14325554516"), "+*******4516");
-    }
-
-    #[test]
-    fn recognises_emails_and_phones() {
-        assert!(looks_like_email("a@b.co"));
-        assert!(!looks_like_email("a@b"));
-        assert!(!looks_like_email("a b@c.de"));
-        assert!(looks_like_phone("+14325551212"));
-        assert!(!looks_like_phone("14325551212"));
-    }
-}
-
 /// `[{"Name", "Value"}]` of a user's attributes, keeping those `keep` accepts.
 pub(crate) fn attribute_list(user: &User, keep: impl Fn(&str) -> bool) -> Vec<Value> {
     user.attributes
@@ -441,4 +421,24 @@ pub(crate) fn take_code(
     }
     state.store.delete_code(&pool.id, &user.username, purpose)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_like_cognito() {
+        assert_eq!(mask("email", "blog3@gmail.com"), "b***@g***");
+        assert_eq!(mask("phone_number", "+14325554516"), "+*******4516");
+    }
+
+    #[test]
+    fn recognises_emails_and_phones() {
+        assert!(looks_like_email("a@b.co"));
+        assert!(!looks_like_email("a@b"));
+        assert!(!looks_like_email("a b@c.de"));
+        assert!(looks_like_phone("+14325551212"));
+        assert!(!looks_like_phone("14325551212"));
+    }
 }
