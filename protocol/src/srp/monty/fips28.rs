@@ -1,26 +1,25 @@
-//! Montgomery arithmetic modulo N tuned for WebAssembly: 28-bit limbs held in `u64`.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // natively, only its tests use it
+//! Montgomery arithmetic modulo N for WebAssembly: 28-bit limbs held in `u64`.
 //!
 //! wasm has no 64×64→128 multiply, and a carry chain costs several instructions per limb.
 //! With 28-bit limbs a 56-bit product leaves room to add up a whole column (product scanning)
 //! before carrying once, and the reduction is interleaved column by column (the "finely
 //! integrated product scanning" form of Montgomery multiplication). Values are kept below 2N,
 //! which R = 2^3080 > 4N allows without a final subtraction per multiplication.
-//! Every step is branch-free in the values: loops, selections and subtractions depend only on
-//! sizes, never on secret bits.
 
 use std::sync::OnceLock;
 
 use num_bigint::BigUint;
 
-use super::group::n;
+use crate::srp::group::n;
 
 const BITS: u32 = 28;
 const MASK: u64 = (1 << BITS) - 1;
 /// Limbs per value: 110 × 28 = 3080 bits, so R = 2^3080.
-const LIMBS: usize = 110;
+pub(super) const LIMBS: usize = 110;
 
 /// A value modulo N in limb form, each limb below 2^28.
-type Limbs = [u64; LIMBS];
+pub(super) type Limbs = [u64; LIMBS];
 
 struct Field {
     n: Limbs,
@@ -91,7 +90,7 @@ fn from_limbs(limbs: &Limbs) -> BigUint {
 }
 
 /// Montgomery product a·b·R⁻¹ mod N for a, b < 2N; the result is below 2N.
-fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let f = field();
     let mut m = [0u64; LIMBS];
     let mut out = [0u64; LIMBS];
@@ -138,7 +137,7 @@ fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
 }
 
 /// Montgomery square; the cross products are summed once and doubled.
-fn mont_sqr(a: &Limbs) -> Limbs {
+pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
     let f = field();
     let mut m = [0u64; LIMBS];
     let mut out = [0u64; LIMBS];
@@ -201,7 +200,7 @@ fn sub_if_ge(a: &Limbs, b: &Limbs) -> Limbs {
 }
 
 /// 2a mod 2N for a < 2N.
-fn double(a: &Limbs) -> Limbs {
+pub(super) fn double(a: &Limbs) -> Limbs {
     let mut out = [0u64; LIMBS];
     let mut carry = 0u64;
     for i in 0..LIMBS {
@@ -212,60 +211,21 @@ fn double(a: &Limbs) -> Limbs {
     sub_if_ge(&out, &field().two_n)
 }
 
-fn select(table: &[Limbs], index: u64) -> Limbs {
-    let mut out = [0u64; LIMBS];
-    for (j, entry) in table.iter().enumerate() {
-        let mask = u64::from(j as u64 == index).wrapping_neg();
-        for (o, e) in out.iter_mut().zip(entry) {
-            *o |= e & mask;
-        }
-    }
-    out
+/// One in Montgomery form.
+pub(super) fn one() -> Limbs {
+    field().one
 }
 
-fn bit(exp: &BigUint, i: u32) -> u64 {
-    u64::from(exp.bit(u64::from(i)))
+/// Into Montgomery form (any integer below 2^3080).
+pub(super) fn to_montgomery(value: &num_bigint::BigUint) -> Limbs {
+    mont_mul(&to_limbs(&(value % n())), &field().r2)
 }
 
 /// Leaves Montgomery form and reduces fully below N.
-fn retrieve(a: &Limbs) -> BigUint {
+pub(super) fn retrieve(a: &Limbs) -> BigUint {
     let mut one = [0u64; LIMBS];
     one[0] = 1;
     from_limbs(&sub_if_ge(&mont_mul(a, &one), &field().n))
-}
-
-/// `base^exp mod N` for `exp < 2^exp_bits`, with a fixed 4-bit window.
-pub(crate) fn pow_mod_n(base: &BigUint, exp: &BigUint, exp_bits: u32) -> BigUint {
-    let f = field();
-    let base = mont_mul(&to_limbs(&(base % n())), &f.r2);
-    let mut table = vec![f.one; 16];
-    for j in 1..16 {
-        table[j] = mont_mul(&table[j - 1], &base);
-    }
-    let windows = exp_bits.div_ceil(4);
-    let mut acc = f.one;
-    for w in (0..windows).rev() {
-        for _ in 0..4 {
-            acc = mont_sqr(&acc);
-        }
-        let index = (0..4).fold(0, |idx, b| idx | (bit(exp, w * 4 + b) << b));
-        acc = mont_mul(&acc, &select(&table, index));
-    }
-    retrieve(&acc)
-}
-
-/// `g^exp mod N` for g = 2: per bit one squaring and a constant-time choice of the double.
-pub(crate) fn pow_g(exp: &BigUint, exp_bits: u32) -> BigUint {
-    let mut acc = field().one;
-    for i in (0..exp_bits).rev() {
-        acc = mont_sqr(&acc);
-        let doubled = double(&acc);
-        let mask = bit(exp, i).wrapping_neg();
-        for (a, d) in acc.iter_mut().zip(doubled) {
-            *a = (*a & !mask) | (d & mask);
-        }
-    }
-    retrieve(&acc)
 }
 
 #[cfg(test)]
@@ -273,13 +233,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn agrees_with_num_bigint() {
-        let base = BigUint::parse_bytes(b"1234567890abcdef1234567890abcdef", 16).unwrap();
-        let exp = BigUint::parse_bytes(b"fedcba9876543210fedcba9876543210ff", 16).unwrap();
-        assert_eq!(pow_mod_n(&base, &exp, 300), base.modpow(&exp, n()));
-        let two = BigUint::from(2u8);
-        assert_eq!(pow_g(&exp, 300), two.modpow(&exp, n()));
-        assert_eq!(pow_g(&BigUint::from(0u8), 8), BigUint::from(1u8));
+    fn montgomery_operations_agree_with_num_bigint() {
+        let mut x = BigUint::from(0x2545_f491_4f6c_dd1du64);
+        for i in 0u32..60 {
+            x = (&x * &x + 977u32) % n();
+            let y = if i % 7 == 0 {
+                n() - 1u8 - i
+            } else {
+                (&x >> (i as usize * 13)) + i
+            };
+            let (mx, my) = (to_montgomery(&x), to_montgomery(&y));
+            assert_eq!(retrieve(&mont_mul(&mx, &my)), (&x * &y) % n(), "{i}");
+            assert_eq!(retrieve(&mont_sqr(&mx)), (&x * &x) % n(), "{i}");
+            assert_eq!(retrieve(&double(&mx)), (&x * 2u8) % n(), "{i}");
+            assert_eq!(retrieve(&one()), BigUint::from(1u8));
+        }
     }
 
     #[test]
@@ -292,34 +260,5 @@ mod tests {
         ] {
             assert_eq!(from_limbs(&to_limbs(&v)), v);
         }
-    }
-
-    #[test]
-    fn agrees_with_num_bigint_on_many_values() {
-        // Bases near 0, near N and in between; exponents of every window size and a 1025-bit one.
-        let mut x = BigUint::from(0x9e3779b97f4a7c15u64);
-        for i in 0u32..40 {
-            x = (&x * &x + 12345u32) % n();
-            let base = if i % 5 == 0 { n() - 1u8 - i } else { x.clone() };
-            let exp = (&x >> (3072 - 8 * (i + 1) as usize).min(2047)) + i;
-            let bits = exp.bits() as u32;
-            assert_eq!(
-                pow_mod_n(&base, &exp, bits + i % 7),
-                base.modpow(&exp, n()),
-                "{i}"
-            );
-            assert_eq!(
-                pow_g(&exp, bits),
-                BigUint::from(2u8).modpow(&exp, n()),
-                "{i}"
-            );
-        }
-    }
-
-    #[test]
-    fn reduces_bases_above_n() {
-        let base = n() + BigUint::from(5u8);
-        let exp = BigUint::from(3u8);
-        assert_eq!(pow_mod_n(&base, &exp, 2), BigUint::from(125u8));
     }
 }

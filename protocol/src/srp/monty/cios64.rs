@@ -1,0 +1,139 @@
+//! Montgomery arithmetic modulo N for 64-bit native targets: 48 limbs of 64 bits, 128-bit
+//! products, the coarsely integrated operand scanning (CIOS) form, R = 2^3072. Values stay
+//! below N: each product ends with a constant-time conditional subtraction.
+
+use std::sync::OnceLock;
+
+use num_bigint::BigUint;
+
+use crate::srp::group::n;
+
+pub(super) const LIMBS: usize = 48;
+
+/// A value modulo N, little-endian 64-bit limbs.
+pub(super) type Limbs = [u64; LIMBS];
+
+struct Field {
+    n: Limbs,
+    /// −N⁻¹ mod 2^64.
+    n_prime: u64,
+    /// R mod N.
+    one: Limbs,
+    /// R² mod N.
+    r2: Limbs,
+}
+
+fn field() -> &'static Field {
+    static FIELD: OnceLock<Field> = OnceLock::new();
+    FIELD.get_or_init(|| {
+        let modulus = n();
+        let r = BigUint::from(1u8) << (64 * LIMBS);
+        let limbs = to_limbs(modulus);
+        // Newton iteration for n0⁻¹ mod 2^64 (n0 is odd): each step doubles the correct bits.
+        let mut inv: u64 = 1;
+        for _ in 0..6 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(limbs[0].wrapping_mul(inv)));
+        }
+        Field {
+            n: limbs,
+            n_prime: inv.wrapping_neg(),
+            one: to_limbs(&(&r % modulus)),
+            r2: to_limbs(&((&r * &r) % modulus)),
+        }
+    })
+}
+
+fn to_limbs(value: &BigUint) -> Limbs {
+    let mut out = [0u64; LIMBS];
+    for (o, d) in out.iter_mut().zip(value.iter_u64_digits()) {
+        *o = d;
+    }
+    out
+}
+
+/// `t − N` if `t ≥ N` (with `carry` the bit above `t`), else `t`, in constant time.
+fn reduce_once(t: &Limbs, carry: u64) -> Limbs {
+    let n = &field().n;
+    let mut diff = [0u64; LIMBS];
+    let mut borrow = 0u64;
+    for i in 0..LIMBS {
+        let (d1, b1) = t[i].overflowing_sub(n[i]);
+        let (d2, b2) = d1.overflowing_sub(borrow);
+        diff[i] = d2;
+        borrow = u64::from(b1 | b2);
+    }
+    // Keep t only when it had no carry and subtracting N borrowed (t < N).
+    let keep_t = (borrow & !carry & 1).wrapping_neg();
+    let mut out = [0u64; LIMBS];
+    for i in 0..LIMBS {
+        out[i] = (t[i] & keep_t) | (diff[i] & !keep_t);
+    }
+    out
+}
+
+/// Montgomery product a·b·R⁻¹ mod N for a, b < N.
+pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+    let f = field();
+    let mut t = [0u64; LIMBS + 2];
+    for &bi in b.iter() {
+        let mut carry = 0u64;
+        for j in 0..LIMBS {
+            let s = u128::from(t[j]) + u128::from(a[j]) * u128::from(bi) + u128::from(carry);
+            t[j] = s as u64;
+            carry = (s >> 64) as u64;
+        }
+        let s = u128::from(t[LIMBS]) + u128::from(carry);
+        t[LIMBS] = s as u64;
+        t[LIMBS + 1] = (s >> 64) as u64;
+
+        let m = t[0].wrapping_mul(f.n_prime);
+        let s = u128::from(t[0]) + u128::from(m) * u128::from(f.n[0]);
+        let mut carry = (s >> 64) as u64;
+        for j in 1..LIMBS {
+            let s = u128::from(t[j]) + u128::from(m) * u128::from(f.n[j]) + u128::from(carry);
+            t[j - 1] = s as u64;
+            carry = (s >> 64) as u64;
+        }
+        let s = u128::from(t[LIMBS]) + u128::from(carry);
+        t[LIMBS - 1] = s as u64;
+        t[LIMBS] = t[LIMBS + 1] + (s >> 64) as u64;
+    }
+    let mut low = [0u64; LIMBS];
+    low.copy_from_slice(&t[..LIMBS]);
+    reduce_once(&low, t[LIMBS])
+}
+
+/// Montgomery square.
+pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
+    mont_mul(a, a)
+}
+
+/// 2a mod N for a < N.
+pub(super) fn double(a: &Limbs) -> Limbs {
+    let mut out = [0u64; LIMBS];
+    let mut carry = 0u64;
+    for i in 0..LIMBS {
+        out[i] = (a[i] << 1) | carry;
+        carry = a[i] >> 63;
+    }
+    reduce_once(&out, carry)
+}
+
+/// One in Montgomery form.
+pub(super) fn one() -> Limbs {
+    field().one
+}
+
+/// Into Montgomery form.
+pub(super) fn to_montgomery(value: &BigUint) -> Limbs {
+    mont_mul(&to_limbs(&(value % n())), &field().r2)
+}
+
+/// Leaves Montgomery form.
+pub(super) fn retrieve(a: &Limbs) -> BigUint {
+    let mut one = [0u64; LIMBS];
+    one[0] = 1;
+    let plain = mont_mul(a, &one);
+    let bytes: Vec<u8> = plain.iter().flat_map(|d| d.to_le_bytes()).collect();
+    BigUint::from_bytes_le(&bytes)
+}

@@ -1,0 +1,121 @@
+//! The hot path: exponentiation modulo N in a fixed-size Montgomery form, with two limb
+//! layouts behind one interface (num-bigint's `modpow` allocates per step and is several times
+//! slower):
+//!
+//! - `fips28` for WebAssembly, which has no 64×64→128 multiply: 28-bit limbs whose products
+//!   can be summed a whole column at a time before one carry;
+//! - `cios64` for 64-bit native targets (the emulator): 64-bit limbs and 128-bit products.
+//!
+//! Exponent lengths passed in are public bounds (sizes, not values), so timing reveals only
+//! them; within a length, loops, table look-ups and subtractions do not depend on secret bits.
+
+#[cfg(all(target_pointer_width = "64", not(target_arch = "wasm32")))]
+mod cios64;
+#[cfg(all(target_pointer_width = "64", not(target_arch = "wasm32")))]
+use cios64 as backend;
+
+// Also built natively for its unit tests, which check it against num-bigint.
+#[cfg(any(
+    test,
+    not(all(target_pointer_width = "64", not(target_arch = "wasm32")))
+))]
+mod fips28;
+#[cfg(not(all(target_pointer_width = "64", not(target_arch = "wasm32"))))]
+use fips28 as backend;
+
+use backend::{double, mont_mul, mont_sqr, one, retrieve, to_montgomery, Limbs};
+use num_bigint::BigUint;
+
+fn bit(exp: &BigUint, i: u32) -> u64 {
+    u64::from(exp.bit(u64::from(i)))
+}
+
+/// Reads every table entry and keeps the one at `index`, so the access pattern is fixed.
+fn select(table: &[Limbs], index: u64) -> Limbs {
+    let mut out = [0u64; backend::LIMBS];
+    for (j, entry) in table.iter().enumerate() {
+        let mask = u64::from(j as u64 == index).wrapping_neg();
+        for (o, e) in out.iter_mut().zip(entry) {
+            *o |= e & mask;
+        }
+    }
+    out
+}
+
+/// `base^exp mod N` for `exp < 2^exp_bits`, with a fixed 4-bit window.
+pub(crate) fn pow_mod_n(base: &BigUint, exp: &BigUint, exp_bits: u32) -> BigUint {
+    let base = to_montgomery(base);
+    let mut table = vec![one(); 16];
+    for j in 1..16 {
+        table[j] = mont_mul(&table[j - 1], &base);
+    }
+    let mut acc = one();
+    for w in (0..exp_bits.div_ceil(4)).rev() {
+        for _ in 0..4 {
+            acc = mont_sqr(&acc);
+        }
+        let index = (0..4).fold(0, |idx, b| idx | (bit(exp, w * 4 + b) << b));
+        acc = mont_mul(&acc, &select(&table, index));
+    }
+    retrieve(&acc)
+}
+
+/// `g^exp mod N` for g = 2: per bit one squaring and a constant-time choice of the double.
+pub(crate) fn pow_g(exp: &BigUint, exp_bits: u32) -> BigUint {
+    let mut acc = one();
+    for i in (0..exp_bits).rev() {
+        acc = mont_sqr(&acc);
+        let doubled = double(&acc);
+        let mask = bit(exp, i).wrapping_neg();
+        for (a, d) in acc.iter_mut().zip(doubled) {
+            *a = (*a & !mask) | (d & mask);
+        }
+    }
+    retrieve(&acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srp::group::n;
+
+    #[test]
+    fn agrees_with_num_bigint() {
+        let base = BigUint::parse_bytes(b"1234567890abcdef1234567890abcdef", 16).unwrap();
+        let exp = BigUint::parse_bytes(b"fedcba9876543210fedcba9876543210ff", 16).unwrap();
+        assert_eq!(pow_mod_n(&base, &exp, 300), base.modpow(&exp, n()));
+        assert_eq!(pow_g(&exp, 300), BigUint::from(2u8).modpow(&exp, n()));
+        assert_eq!(pow_g(&BigUint::from(0u8), 8), BigUint::from(1u8));
+    }
+
+    #[test]
+    fn reduces_bases_above_n() {
+        let base = n() + BigUint::from(5u8);
+        assert_eq!(
+            pow_mod_n(&base, &BigUint::from(3u8), 2),
+            BigUint::from(125u8)
+        );
+    }
+
+    #[test]
+    fn agrees_with_num_bigint_on_many_values() {
+        // Bases near 0, near N and in between; exponents of every window size and a 1025-bit one.
+        let mut x = BigUint::from(0x9e37_79b9_7f4a_7c15u64);
+        for i in 0u32..40 {
+            x = (&x * &x + 12345u32) % n();
+            let base = if i % 5 == 0 { n() - 1u8 - i } else { x.clone() };
+            let exp = (&x >> (3072 - 8 * (i + 1) as usize).min(2047)) + i;
+            let bits = exp.bits() as u32;
+            assert_eq!(
+                pow_mod_n(&base, &exp, bits + i % 7),
+                base.modpow(&exp, n()),
+                "{i}"
+            );
+            assert_eq!(
+                pow_g(&exp, bits),
+                BigUint::from(2u8).modpow(&exp, n()),
+                "{i}"
+            );
+        }
+    }
+}
