@@ -3,9 +3,7 @@
 //! where the two token kinds carry different `kid`s).
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
-use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use rsa::signature::{SignatureEncoding, Signer};
 use rsa::traits::PublicKeyParts;
 use rsa::RsaPrivateKey;
 use serde_json::{json, Map, Value};
@@ -17,7 +15,7 @@ use crate::store::{Store, StoreError};
 pub struct Key {
     kid: String,
     private: RsaPrivateKey,
-    signer: SigningKey<Sha256>,
+    signer: ring::rsa::KeyPair,
 }
 
 impl Key {
@@ -37,9 +35,14 @@ impl Key {
         let n = private.n().to_bytes_be();
         // Cognito's kids look like base64 of a hash; ours is the hash of the modulus.
         let kid = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&n));
+        let der = private
+            .to_pkcs8_der()
+            .unwrap_or_else(|e| panic!("cannot encode the key {name}: {e}"));
+        let signer = ring::rsa::KeyPair::from_pkcs8(der.as_bytes())
+            .unwrap_or_else(|e| panic!("the key {name} is not usable for RS256: {e}"));
         Ok(Self {
             kid,
-            signer: SigningKey::<Sha256>::new(private.clone()),
+            signer,
             private,
         })
     }
@@ -62,7 +65,15 @@ impl Key {
             B64URL.encode(header.to_string()),
             B64URL.encode(Value::Object(claims.clone()).to_string())
         );
-        let signature = self.signer.sign(input.as_bytes()).to_bytes();
+        let mut signature = vec![0u8; self.signer.public().modulus_len()];
+        self.signer
+            .sign(
+                &ring::signature::RSA_PKCS1_SHA256,
+                &ring::rand::SystemRandom::new(),
+                input.as_bytes(),
+                &mut signature,
+            )
+            .unwrap_or_else(|e| panic!("RS256 signing failed: {e}"));
         format!("{input}.{}", B64URL.encode(signature))
     }
 }

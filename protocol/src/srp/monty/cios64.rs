@@ -71,39 +71,34 @@ fn reduce_once(t: &Limbs, carry: u64) -> Limbs {
     out
 }
 
-/// Montgomery product a·b·R⁻¹ mod N for a, b < N.
+/// Montgomery product a·b·R⁻¹ mod N for a, b < N: one pass per limb of b that adds a·bᵢ and
+/// m·N together (m chosen so the low limb cancels), shifting down one limb as it goes.
 pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let f = field();
-    let mut t = [0u64; LIMBS + 2];
+    let mut t = [0u64; LIMBS];
+    let mut top = 0u64;
     for &bi in b.iter() {
-        let mut carry = 0u64;
-        for j in 0..LIMBS {
-            let s = u128::from(t[j]) + u128::from(a[j]) * u128::from(bi) + u128::from(carry);
-            t[j] = s as u64;
-            carry = (s >> 64) as u64;
-        }
-        let s = u128::from(t[LIMBS]) + u128::from(carry);
-        t[LIMBS] = s as u64;
-        t[LIMBS + 1] = (s >> 64) as u64;
-
-        let m = t[0].wrapping_mul(f.n_prime);
-        let s = u128::from(t[0]) + u128::from(m) * u128::from(f.n[0]);
-        let mut carry = (s >> 64) as u64;
+        let first = u128::from(t[0]) + u128::from(a[0]) * u128::from(bi);
+        let m = (first as u64).wrapping_mul(f.n_prime);
+        let second = u128::from(first as u64) + u128::from(m) * u128::from(f.n[0]);
+        let mut c1 = (first >> 64) as u64;
+        let mut c2 = (second >> 64) as u64;
         for j in 1..LIMBS {
-            let s = u128::from(t[j]) + u128::from(m) * u128::from(f.n[j]) + u128::from(carry);
-            t[j - 1] = s as u64;
-            carry = (s >> 64) as u64;
+            let p = u128::from(t[j]) + u128::from(a[j]) * u128::from(bi) + u128::from(c1);
+            let q = u128::from(p as u64) + u128::from(m) * u128::from(f.n[j]) + u128::from(c2);
+            t[j - 1] = q as u64;
+            c1 = (p >> 64) as u64;
+            c2 = (q >> 64) as u64;
         }
-        let s = u128::from(t[LIMBS]) + u128::from(carry);
+        let s = u128::from(top) + u128::from(c1) + u128::from(c2);
         t[LIMBS - 1] = s as u64;
-        t[LIMBS] = t[LIMBS + 1] + (s >> 64) as u64;
+        top = (s >> 64) as u64;
     }
-    let mut low = [0u64; LIMBS];
-    low.copy_from_slice(&t[..LIMBS]);
-    reduce_once(&low, t[LIMBS])
+    reduce_once(&t, top)
 }
 
-/// Montgomery square.
+/// Montgomery square. (A separate squaring with halved cross products measured no faster
+/// here: the extra pass over memory ate the saved multiplications.)
 pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
     mont_mul(a, a)
 }
