@@ -17,6 +17,11 @@ pub fn bytes(n: usize) -> Vec<u8> {
 pub fn uuid() -> String {
     let mut b = [0u8; 16];
     fill(&mut b);
+    uuid_from(b)
+}
+
+/// A version-4 UUID made from 16 given bytes (random, or a hash for a stable id).
+pub fn uuid_from(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();

@@ -106,6 +106,37 @@ pub struct Message {
     pub body: String,
 }
 
+impl User {
+    /// A new user with no password yet (see `users::set_password`).
+    pub fn new(
+        pool_id: &str,
+        username: String,
+        sub: String,
+        status: UserStatus,
+        attributes: Map<String, Value>,
+        now: i64,
+    ) -> Self {
+        Self {
+            pool_id: pool_id.to_owned(),
+            username,
+            sub,
+            status,
+            enabled: true,
+            attributes,
+            salt_hex: String::new(),
+            verifier_hex: String::new(),
+            password_hash: String::new(),
+            created: now,
+            modified: now,
+            failed_attempts: 0,
+            locked_until: 0,
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "pool_id, username, sub, status, enabled, attributes, salt_hex, \
+    verifier_hex, password_hash, created, modified, failed_attempts, locked_until";
+
 /// The SQLite store.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -175,27 +206,37 @@ impl Store {
 
     /// The user whose lookup key (username, folded when the pool is case-insensitive) matches.
     pub fn user(&self, pool_id: &str, lookup: &str) -> Result<Option<User>, StoreError> {
+        self.user_where("lookup", pool_id, lookup)
+    }
+
+    /// The user with this internal username (not a login alias).
+    pub fn user_by_username(
+        &self,
+        pool_id: &str,
+        username: &str,
+    ) -> Result<Option<User>, StoreError> {
+        self.user_where("username", pool_id, username)
+    }
+
+    fn user_where(
+        &self,
+        column: &'static str,
+        pool_id: &str,
+        value: &str,
+    ) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE pool_id = ?1 AND {column} = ?2");
         let conn = self.conn();
-        let user = conn
-            .query_row(
-                "SELECT pool_id, username, sub, status, enabled, attributes, salt_hex, verifier_hex,
-                        password_hash, created, modified, failed_attempts, locked_until
-                 FROM users WHERE pool_id = ?1 AND lookup = ?2",
-                params![pool_id, lookup],
-                row_to_user,
-            )
-            .optional()?;
-        Ok(user)
+        Ok(conn
+            .query_row(&sql, params![pool_id, value], row_to_user)
+            .optional()?)
     }
 
     /// Every user of a pool, oldest first.
     pub fn users(&self, pool_id: &str) -> Result<Vec<User>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT pool_id, username, sub, status, enabled, attributes, salt_hex, verifier_hex,
-                    password_hash, created, modified, failed_attempts, locked_until
-             FROM users WHERE pool_id = ?1 ORDER BY created, username",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE pool_id = ?1 ORDER BY created, username"
+        ))?;
         let rows = stmt.query_map([pool_id], row_to_user)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -379,25 +420,6 @@ fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
 }
 
 impl Store {
-    /// The user with this internal username (not a login alias).
-    pub fn user_by_username(
-        &self,
-        pool_id: &str,
-        username: &str,
-    ) -> Result<Option<User>, StoreError> {
-        let conn = self.conn();
-        let user = conn
-            .query_row(
-                "SELECT pool_id, username, sub, status, enabled, attributes, salt_hex, verifier_hex,
-                        password_hash, created, modified, failed_attempts, locked_until
-                 FROM users WHERE pool_id = ?1 AND username = ?2",
-                params![pool_id, username],
-                row_to_user,
-            )
-            .optional()?;
-        Ok(user)
-    }
-
     /// Records an issued refresh token.
     #[allow(clippy::too_many_arguments)]
     pub fn put_refresh_token(

@@ -234,8 +234,85 @@ pub(crate) fn render(template: &str, code: &str, username: &str) -> String {
         .replace("{username}", username)
 }
 
-/// Draws a code, stores it for `purpose` (replacing any earlier one), puts the message in the
-/// outbox and on the console, and returns Cognito's `CodeDeliveryDetails`.
+/// Draws a code valid for `ttl_seconds`, stores it for `purpose` (replacing, and so
+/// invalidating, any earlier one), and sends it to `attribute`'s value with the pool's
+/// verification message. Returns Cognito's `CodeDeliveryDetails`.
+pub(crate) fn deliver_code(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    purpose: &str,
+    kind: &str,
+    (attribute, destination): (&str, &str),
+    ttl_seconds: i64,
+) -> Result<Value, ApiError> {
+    let code = random::code();
+    state.store.put_code(
+        &pool.id,
+        &user.username,
+        purpose,
+        &code,
+        state.now() + ttl_seconds,
+    )?;
+    send(
+        state,
+        pool,
+        user,
+        kind,
+        (attribute, destination),
+        &code,
+        &user.username,
+        &pool.verification,
+    )
+}
+
+/// Puts a rendered message in the outbox and on the console; returns `CodeDeliveryDetails`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn send(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    kind: &str,
+    (attribute, destination): (&str, &str),
+    code: &str,
+    username_shown: &str,
+    template: &cognito_protocol::pool::MessageTemplate,
+) -> Result<Value, ApiError> {
+    let email = attribute == "email";
+    let message = Message {
+        pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        destination: destination.to_owned(),
+        kind: kind.to_owned(),
+        code: code.to_owned(),
+        subject: if email {
+            template.email_subject.clone()
+        } else {
+            String::new()
+        },
+        body: render(
+            if email {
+                &template.email_message
+            } else {
+                &template.sms_message
+            },
+            code,
+            username_shown,
+        ),
+    };
+    state.store.send(&message)?;
+    println!(
+        "[outbox] {} {kind} to {destination}: {}",
+        pool.id, message.body
+    );
+    Ok(json!({
+        "Destination": mask(attribute, destination),
+        "DeliveryMedium": if email { "EMAIL" } else { "SMS" },
+        "AttributeName": attribute,
+    }))
+}
+
+/// Sends a sign-up code to where the pool auto-verifies (none: `None`).
 pub(crate) fn send_code(
     state: &AppState,
     pool: &PoolConfig,
@@ -246,39 +323,16 @@ pub(crate) fn send_code(
     let Some((attribute, destination)) = delivery(pool, user) else {
         return Ok(None);
     };
-    let code = random::code();
-    state.store.put_code(
-        &pool.id,
-        &user.username,
+    deliver_code(
+        state,
+        pool,
+        user,
         purpose,
-        &code,
-        state.now() + ttl_seconds,
-    )?;
-    let t = &pool.verification;
-    let (subject, template) = if attribute == "email" {
-        (t.email_subject.clone(), &t.email_message)
-    } else {
-        (String::new(), &t.sms_message)
-    };
-    let message = Message {
-        pool_id: pool.id.clone(),
-        username: user.username.clone(),
-        destination: destination.clone(),
-        kind: purpose.to_owned(),
-        code: code.clone(),
-        subject,
-        body: render(template, &code, &user.username),
-    };
-    state.store.send(&message)?;
-    println!(
-        "[outbox] {} {} to {}: {}",
-        pool.id, purpose, destination, message.body
-    );
-    Ok(Some(json!({
-        "Destination": mask(attribute, &destination),
-        "DeliveryMedium": if attribute == "email" { "EMAIL" } else { "SMS" },
-        "AttributeName": attribute,
-    })))
+        purpose,
+        (attribute, &destination),
+        ttl_seconds,
+    )
+    .map(Some)
 }
 
 /// `[{"Name", "Value"}]` of a user's attributes, keeping those `keep` accepts.
@@ -348,48 +402,16 @@ pub(crate) fn send_attribute_code(
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::invalid(format!("The user has no {attribute} to verify.")))?
         .to_owned();
-    let code = random::code();
     let purpose = format!("VERIFY_{attribute}");
-    state.store.put_code(
-        &pool.id,
-        &user.username,
+    deliver_code(
+        state,
+        pool,
+        user,
         &purpose,
-        &code,
-        state.now() + 24 * 3600,
-    )?;
-    let email = attribute == "email";
-    let t = &pool.verification;
-    let message = Message {
-        pool_id: pool.id.clone(),
-        username: user.username.clone(),
-        destination: destination.clone(),
-        kind: "VERIFY_ATTRIBUTE".to_owned(),
-        code: code.clone(),
-        subject: if email {
-            t.email_subject.clone()
-        } else {
-            String::new()
-        },
-        body: render(
-            if email {
-                &t.email_message
-            } else {
-                &t.sms_message
-            },
-            &code,
-            &user.username,
-        ),
-    };
-    state.store.send(&message)?;
-    println!(
-        "[outbox] {} VERIFY_ATTRIBUTE to {}: {}",
-        pool.id, destination, message.body
-    );
-    Ok(json!({
-        "Destination": mask(attribute, &destination),
-        "DeliveryMedium": if email { "EMAIL" } else { "SMS" },
-        "AttributeName": attribute,
-    }))
+        "VERIFY_ATTRIBUTE",
+        (attribute, &destination),
+        24 * 3600,
+    )
 }
 
 /// Checks a code for `purpose` and consumes it.

@@ -8,7 +8,7 @@ use super::error::ApiError;
 use super::{required_str, Action};
 use crate::random;
 use crate::state::AppState;
-use crate::store::{Message, User, UserStatus};
+use crate::store::{User, UserStatus};
 use crate::users;
 
 fn pool_of<'a>(state: &'a AppState, body: &Value) -> Result<&'a PoolConfig, ApiError> {
@@ -30,6 +30,7 @@ fn temporary_password(pool: &PoolConfig) -> String {
     out
 }
 
+/// The invitation: the temporary password, by e-mail or SMS as asked (SMS by default).
 fn invite(
     state: &AppState,
     pool: &PoolConfig,
@@ -41,42 +42,21 @@ fn invite(
     let wants_email = mediums
         .as_array()
         .is_some_and(|m| m.iter().any(|x| x == "EMAIL"));
-    let (attribute, email) = if wants_email {
-        ("email", true)
-    } else {
-        ("phone_number", false)
-    };
+    let attribute = if wants_email { "email" } else { "phone_number" };
     let Some(destination) = user.attributes.get(attribute).and_then(Value::as_str) else {
         return Ok(());
     };
-    let t = &pool.invitation;
-    let body = users::render(
-        if email {
-            &t.email_message
-        } else {
-            &t.sms_message
-        },
+    let to = (attribute, destination);
+    users::send(
+        state,
+        pool,
+        user,
+        "INVITATION",
+        to,
         password,
         login,
-    );
-    let message = Message {
-        pool_id: pool.id.clone(),
-        username: user.username.clone(),
-        destination: destination.to_owned(),
-        kind: "INVITATION".to_owned(),
-        code: password.to_owned(),
-        subject: if email {
-            t.email_subject.clone()
-        } else {
-            String::new()
-        },
-        body,
-    };
-    state.store.send(&message)?;
-    println!(
-        "[outbox] {} INVITATION to {}: {}",
-        pool.id, destination, message.body
-    );
+        &pool.invitation,
+    )?;
     Ok(())
 }
 
@@ -143,22 +123,14 @@ pub(super) fn admin_create_user(state: &AppState, body: &Value) -> Action {
         None => temporary_password(pool),
     };
     attributes.insert("sub".into(), json!(sub));
-    let now = state.now();
-    let mut user = User {
-        pool_id: pool.id.clone(),
+    let mut user = User::new(
+        &pool.id,
         username,
-        sub,
-        status: UserStatus::ForceChangePassword,
-        enabled: true,
+        sub.clone(),
+        UserStatus::ForceChangePassword,
         attributes,
-        salt_hex: String::new(),
-        verifier_hex: String::new(),
-        password_hash: String::new(),
-        created: now,
-        modified: now,
-        failed_attempts: 0,
-        locked_until: 0,
-    };
+        state.now(),
+    );
     users::set_password(&mut user, &password)?;
     let lookup = if pool.username_attributes.is_empty() {
         login

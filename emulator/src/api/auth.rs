@@ -2,16 +2,16 @@
 
 use base64::{engine::general_purpose::STANDARD, Engine};
 use cognito_protocol::pool::PoolConfig;
-use cognito_protocol::srp::{parse_hex, ServerChallenge, Verifier};
-use cognito_protocol::{SecretExponent, UserPoolId};
+use cognito_protocol::srp::{parse_hex, Verifier};
+use cognito_protocol::UserPoolId;
 use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::secret::check_secret_hash;
-use super::tokens::issue;
+use super::srp_challenge;
+use super::tokens::{issue, refresh_origin};
 use super::{required_str, Action};
 use crate::passwords;
-use crate::random;
 use crate::state::{AppState, Pending};
 use crate::store::{User, UserStatus};
 use crate::template::LoadedClient;
@@ -175,7 +175,7 @@ fn start(
             check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
             let srp_a = param("SRP_A")?;
             if client.config.prevent_user_existence_errors && users::find(state, pool, login)?.is_none() {
-                return phantom_challenge(state, pool, client, login, srp_a);
+                return srp_challenge::phantom(state, pool, client, login, srp_a);
             }
             let user = signing_in(state, pool, client, login)?;
             if user.status == UserStatus::Unconfirmed {
@@ -185,22 +185,7 @@ fn start(
                 salt: parse_hex("SALT", &user.salt_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
                 verifier: parse_hex("verifier", &user.verifier_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
             };
-            // 256-bit b: twice the group's strength, as the widget's a (NIST SP 800-56A).
-            let challenge = ServerChallenge::new(&verifier, srp_a, &SecretExponent::new(random::bytes(32)))
-                .map_err(|e| ApiError::invalid(e.to_string()))?;
-            let secret_block = random::bytes(64);
-            let params = json!({
-                "SALT": verifier.salt_hex(),
-                "SRP_B": challenge.srp_b(),
-                "SECRET_BLOCK": STANDARD.encode(&secret_block),
-                "USERNAME": user.username,
-                "USER_ID_FOR_SRP": user.username,
-            });
-            let session = state.open_session(
-                &client.config,
-                Pending::PasswordVerifier { username: user.username.clone(), challenge: Box::new(challenge), secret_block },
-            );
-            Ok(json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": params}))
+            srp_challenge::password_verifier(state, client, user.username, &verifier, srp_a)
         }
         "USER_PASSWORD_AUTH" => {
             if !flows.user_password {
@@ -221,24 +206,10 @@ fn start(
                 return Err(flow_disabled(flow));
             }
             let token = param("REFRESH_TOKEN")?;
-            let invalid = || ApiError::not_authorized("Invalid Refresh Token");
-            let (pool_id, token_client, username, origin, auth_time, expires, revoked) =
-                state.store.refresh_token(token)?.ok_or_else(invalid)?;
-            if token_client != client.config.id || pool_id != pool.id {
-                return Err(invalid());
-            }
-            if revoked {
-                return Err(ApiError::not_authorized("Refresh Token has been revoked"));
-            }
-            if expires <= state.now() {
-                return Err(ApiError::not_authorized("Refresh Token has expired"));
-            }
-            check_secret_hash(client, params["SECRET_HASH"].as_str(), &username)?;
-            let user = state.store.user_by_username(&pool.id, &username)?.ok_or_else(ApiError::user_not_found)?;
-            if !user.enabled {
-                return Err(ApiError::not_authorized("User is disabled."));
-            }
-            issue(state, pool, client, &user, Some((origin, auth_time)))
+            let (user, origin) = refresh_origin(state, client, token)?;
+            // The hash covers the internal username, which only the token knows.
+            check_secret_hash(client, params["SECRET_HASH"].as_str(), &user.username)?;
+            issue(state, pool, client, &user, Some(origin))
         }
         "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" if admin => {
             if !flows.admin_user_password {
@@ -263,60 +234,6 @@ fn start(
         )),
         other => Err(ApiError::invalid(format!("1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set"))),
     }
-}
-
-/// For an unknown user, with PreventUserExistenceErrors on: a challenge that looks real (a
-/// stable salt and user id per login name), whose answer can only fail.
-fn phantom_challenge(
-    state: &AppState,
-    pool: &PoolConfig,
-    client: &LoadedClient,
-    login: &str,
-    srp_a: &str,
-) -> Action {
-    use sha2::{Digest, Sha256};
-    let seed = Sha256::digest(format!("{}:{login}", pool.id).as_bytes());
-    let mut id = [0u8; 16];
-    id.copy_from_slice(&seed[..16]);
-    id[6] = (id[6] & 0x0f) | 0x40;
-    id[8] = (id[8] & 0x3f) | 0x80;
-    let h: String = id.iter().map(|b| format!("{b:02x}")).collect();
-    let user_id = format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    );
-    let pool_id = UserPoolId::parse(&pool.id).map_err(|e| ApiError::invalid(e.to_string()))?;
-    let verifier = Verifier::new(
-        &pool_id,
-        &user_id,
-        &cognito_protocol::Password::new(h),
-        &seed[16..],
-    );
-    let challenge = ServerChallenge::new(&verifier, srp_a, &SecretExponent::new(random::bytes(32)))
-        .map_err(|e| ApiError::invalid(e.to_string()))?;
-    let secret_block = random::bytes(64);
-    let params = json!({
-        "SALT": verifier.salt_hex(),
-        "SRP_B": challenge.srp_b(),
-        "SECRET_BLOCK": STANDARD.encode(&secret_block),
-        "USERNAME": user_id,
-        "USER_ID_FOR_SRP": user_id,
-    });
-    let session = state.open_session(
-        &client.config,
-        Pending::PasswordVerifier {
-            username: user_id,
-            challenge: Box::new(challenge),
-            secret_block,
-        },
-    );
-    Ok(
-        json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": params}),
-    )
 }
 
 pub(super) fn respond_to_auth_challenge(state: &AppState, body: &Value) -> Action {

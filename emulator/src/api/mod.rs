@@ -10,6 +10,7 @@ mod local;
 mod password;
 mod secret;
 mod sign_up;
+mod srp_challenge;
 mod tokens;
 mod user;
 

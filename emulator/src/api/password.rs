@@ -8,9 +8,8 @@ use super::secret::check_secret_hash;
 use super::tokens::user_of;
 use super::{required_str, Action};
 use crate::passwords;
-use crate::random;
 use crate::state::AppState;
-use crate::store::{Message, UserStatus};
+use crate::store::UserStatus;
 use crate::users;
 
 const RESET_CODE_TTL: i64 = 3600;
@@ -50,47 +49,16 @@ pub(super) fn forgot_password(state: &AppState, body: &Value) -> Action {
             "Cannot reset password for the user as there is no registered/verified email or phone_number",
         ));
     };
-    let code = random::code();
-    state.store.put_code(
-        &pool.id,
-        &user.username,
+    let details = users::deliver_code(
+        state,
+        pool,
+        &user,
         "FORGOT_PASSWORD",
-        &code,
-        state.now() + RESET_CODE_TTL,
+        "FORGOT_PASSWORD",
+        (attribute, &destination),
+        RESET_CODE_TTL,
     )?;
-    let email = attribute == "email";
-    let t = &pool.verification;
-    let message = Message {
-        pool_id: pool.id.clone(),
-        username: user.username.clone(),
-        destination: destination.clone(),
-        kind: "FORGOT_PASSWORD".to_owned(),
-        code: code.clone(),
-        subject: if email {
-            t.email_subject.clone()
-        } else {
-            String::new()
-        },
-        body: users::render(
-            if email {
-                &t.email_message
-            } else {
-                &t.sms_message
-            },
-            &code,
-            &user.username,
-        ),
-    };
-    state.store.send(&message)?;
-    println!(
-        "[outbox] {} FORGOT_PASSWORD to {}: {}",
-        pool.id, destination, message.body
-    );
-    Ok(json!({"CodeDeliveryDetails": {
-        "Destination": users::mask(attribute, &destination),
-        "DeliveryMedium": if email { "EMAIL" } else { "SMS" },
-        "AttributeName": attribute,
-    }}))
+    Ok(json!({ "CodeDeliveryDetails": details }))
 }
 
 pub(super) fn confirm_forgot_password(state: &AppState, body: &Value) -> Action {

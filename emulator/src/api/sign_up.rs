@@ -107,22 +107,14 @@ pub(super) fn sign_up(state: &AppState, body: &Value) -> Action {
         ));
     }
     attributes.insert("sub".into(), json!(sub));
-    let now = state.now();
-    let mut user = User {
-        pool_id: pool.id.clone(),
-        username: username.clone(),
-        sub: sub.clone(),
-        status: UserStatus::Unconfirmed,
-        enabled: true,
+    let mut user = User::new(
+        &pool.id,
+        username.clone(),
+        sub.clone(),
+        UserStatus::Unconfirmed,
         attributes,
-        salt_hex: String::new(),
-        verifier_hex: String::new(),
-        password_hash: String::new(),
-        created: now,
-        modified: now,
-        failed_attempts: 0,
-        locked_until: 0,
-    };
+        state.now(),
+    );
     users::set_password(&mut user, password)?;
     if !state
         .store

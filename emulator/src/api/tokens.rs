@@ -149,3 +149,32 @@ pub(super) fn user_of(state: &AppState, body: &Value) -> Result<(User, String), 
         .ok_or_else(ApiError::user_not_found)?;
     Ok((user, client_id))
 }
+
+/// The user and original sign-in `(origin_jti, auth_time)` behind a refresh token, which must
+/// have been issued to `client` and be neither revoked nor expired.
+pub(super) fn refresh_origin(
+    state: &AppState,
+    client: &LoadedClient,
+    token: &str,
+) -> Result<(User, (String, i64)), ApiError> {
+    let invalid = || ApiError::not_authorized("Invalid Refresh Token");
+    let (pool_id, token_client, username, origin, auth_time, expires, revoked) =
+        state.store.refresh_token(token)?.ok_or_else(invalid)?;
+    if token_client != client.config.id || pool_id != client.config.pool_id {
+        return Err(invalid());
+    }
+    if revoked {
+        return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+    }
+    if expires <= state.now() {
+        return Err(ApiError::not_authorized("Refresh Token has expired"));
+    }
+    let user = state
+        .store
+        .user_by_username(&pool_id, &username)?
+        .ok_or_else(ApiError::user_not_found)?;
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    Ok((user, (origin, auth_time)))
+}

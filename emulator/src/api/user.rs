@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::tokens::{issue, readable, user_of};
+use super::tokens::{issue, readable, refresh_origin, user_of};
 use super::{required_str, Action};
 use crate::state::AppState;
 use crate::template::LoadedClient;
@@ -143,23 +143,9 @@ pub(super) fn get_tokens_from_refresh_token(state: &AppState, body: &Value) -> A
     let client = refresh_client(state, body)?;
     let pool = state.pool(&client.config.pool_id)?;
     let token = required_str(body, "RefreshToken")?;
-    let invalid = || ApiError::not_authorized("Invalid Refresh Token");
-    let (pool_id, client_id, username, origin, auth_time, expires, revoked) =
-        state.store.refresh_token(token)?.ok_or_else(invalid)?;
-    if client_id != client.config.id || pool_id != pool.id {
-        return Err(invalid());
-    }
-    if revoked {
-        return Err(ApiError::not_authorized("Refresh Token has been revoked"));
-    }
-    if expires <= state.now() {
-        return Err(ApiError::not_authorized("Refresh Token has expired"));
-    }
-    let user = state
-        .store
-        .user_by_username(&pool.id, &username)?
-        .ok_or_else(ApiError::user_not_found)?;
-    let mut out = issue(state, pool, client, &user, Some((origin, auth_time)))?;
+    // The client secret itself (checked above) authenticates this call: no SECRET_HASH.
+    let (user, origin) = refresh_origin(state, client, token)?;
+    let mut out = issue(state, pool, client, &user, Some(origin))?;
     out["AuthenticationResult"]["RefreshToken"] = json!(token);
     Ok(json!({"AuthenticationResult": out["AuthenticationResult"]}))
 }
