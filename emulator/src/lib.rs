@@ -16,6 +16,7 @@
 //! | `RespondToAuthChallenge` | signature verified → ID, access and refresh tokens |
 
 pub mod api;
+mod messages;
 mod passwords;
 pub mod random;
 pub mod state;

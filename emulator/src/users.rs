@@ -11,7 +11,7 @@ use crate::api::error::ApiError;
 use crate::passwords;
 use crate::random;
 use crate::state::AppState;
-use crate::store::{Message, User};
+use crate::store::User;
 
 /// The key a user is stored under: the username, folded when the pool ignores case.
 pub(crate) fn lookup_key(pool: &PoolConfig, name: &str) -> String {
@@ -198,143 +198,6 @@ pub(crate) fn looks_like_phone(s: &str) -> bool {
         .is_some_and(|d| (2..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `b***@e***` for e-mail, `+*******1234` for phones, as Cognito masks destinations.
-pub(crate) fn mask(attribute: &str, value: &str) -> String {
-    if attribute == "email" {
-        let (local, domain) = value.split_once('@').unwrap_or((value, ""));
-        let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
-        format!("{}***@{}***", first(local), first(domain))
-    } else {
-        let digits = value.len().saturating_sub(4);
-        format!(
-            "+{}{}",
-            "*".repeat(digits.saturating_sub(1)),
-            &value[digits..]
-        )
-    }
-}
-
-/// Where a code for this user goes: the first auto-verified attribute they have (phone wins
-/// over e-mail, as in Cognito), as `(attribute, value)`.
-pub(crate) fn delivery(pool: &PoolConfig, user: &User) -> Option<(&'static str, String)> {
-    let order = [SignInAttribute::PhoneNumber, SignInAttribute::Email];
-    order
-        .into_iter()
-        .filter(|a| pool.auto_verified_attributes.contains(a))
-        .find_map(|a| {
-            let value = user.attributes.get(a.name())?.as_str()?.to_owned();
-            Some((a.name(), value))
-        })
-}
-
-/// Renders a template's `{####}` and `{username}`.
-pub(crate) fn render(template: &str, code: &str, username: &str) -> String {
-    template
-        .replace("{####}", code)
-        .replace("{username}", username)
-}
-
-/// Draws a code valid for `ttl_seconds`, stores it for `purpose` (replacing, and so
-/// invalidating, any earlier one), and sends it to `attribute`'s value with the pool's
-/// verification message. Returns Cognito's `CodeDeliveryDetails`.
-pub(crate) fn deliver_code(
-    state: &AppState,
-    pool: &PoolConfig,
-    user: &User,
-    purpose: &str,
-    kind: &str,
-    (attribute, destination): (&str, &str),
-    ttl_seconds: i64,
-) -> Result<Value, ApiError> {
-    let code = random::code();
-    state.store.put_code(
-        &pool.id,
-        &user.username,
-        purpose,
-        &code,
-        state.now() + ttl_seconds,
-    )?;
-    send(
-        state,
-        pool,
-        user,
-        kind,
-        (attribute, destination),
-        &code,
-        &user.username,
-        &pool.verification,
-    )
-}
-
-/// Puts a rendered message in the outbox and on the console; returns `CodeDeliveryDetails`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn send(
-    state: &AppState,
-    pool: &PoolConfig,
-    user: &User,
-    kind: &str,
-    (attribute, destination): (&str, &str),
-    code: &str,
-    username_shown: &str,
-    template: &cognito_protocol::pool::MessageTemplate,
-) -> Result<Value, ApiError> {
-    let email = attribute == "email";
-    let message = Message {
-        pool_id: pool.id.clone(),
-        username: user.username.clone(),
-        destination: destination.to_owned(),
-        kind: kind.to_owned(),
-        code: code.to_owned(),
-        subject: if email {
-            template.email_subject.clone()
-        } else {
-            String::new()
-        },
-        body: render(
-            if email {
-                &template.email_message
-            } else {
-                &template.sms_message
-            },
-            code,
-            username_shown,
-        ),
-    };
-    state.store.send(&message)?;
-    println!(
-        "[outbox] {} {kind} to {destination}: {}",
-        pool.id, message.body
-    );
-    Ok(json!({
-        "Destination": mask(attribute, destination),
-        "DeliveryMedium": if email { "EMAIL" } else { "SMS" },
-        "AttributeName": attribute,
-    }))
-}
-
-/// Sends a sign-up code to where the pool auto-verifies (none: `None`).
-pub(crate) fn send_code(
-    state: &AppState,
-    pool: &PoolConfig,
-    user: &User,
-    purpose: &str,
-    ttl_seconds: i64,
-) -> Result<Option<Value>, ApiError> {
-    let Some((attribute, destination)) = delivery(pool, user) else {
-        return Ok(None);
-    };
-    deliver_code(
-        state,
-        pool,
-        user,
-        purpose,
-        purpose,
-        (attribute, &destination),
-        ttl_seconds,
-    )
-    .map(Some)
-}
-
 /// `[{"Name", "Value"}]` of a user's attributes, keeping those `keep` accepts.
 pub(crate) fn attribute_list(user: &User, keep: impl Fn(&str) -> bool) -> Vec<Value> {
     user.attributes
@@ -389,71 +252,9 @@ pub(crate) fn apply_attributes(
     Ok(to_verify)
 }
 
-/// Sends an attribute-verification code to `attribute`'s current value.
-pub(crate) fn send_attribute_code(
-    state: &AppState,
-    pool: &PoolConfig,
-    user: &User,
-    attribute: &str,
-) -> Result<Value, ApiError> {
-    let destination = user
-        .attributes
-        .get(attribute)
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::invalid(format!("The user has no {attribute} to verify.")))?
-        .to_owned();
-    let purpose = format!("VERIFY_{attribute}");
-    deliver_code(
-        state,
-        pool,
-        user,
-        &purpose,
-        "VERIFY_ATTRIBUTE",
-        (attribute, &destination),
-        24 * 3600,
-    )
-}
-
-/// Checks a code for `purpose` and consumes it.
-pub(crate) fn take_code(
-    state: &AppState,
-    pool: &PoolConfig,
-    user: &User,
-    purpose: &str,
-    code: &str,
-) -> Result<(), ApiError> {
-    let expired = || {
-        ApiError::new(
-            "ExpiredCodeException",
-            "Invalid code provided, please request a code again.",
-        )
-    };
-    let (want, expires) = state
-        .store
-        .code(&pool.id, &user.username, purpose)?
-        .ok_or_else(expired)?;
-    if code != want {
-        return Err(ApiError::new(
-            "CodeMismatchException",
-            "Invalid verification code provided, please try again.",
-        ));
-    }
-    if expires <= state.now() {
-        return Err(expired());
-    }
-    state.store.delete_code(&pool.id, &user.username, purpose)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_like_cognito() {
-        assert_eq!(mask("email", "blog3@gmail.com"), "b***@g***");
-        assert_eq!(mask("phone_number", "+14325554516"), "+*******4516");
-    }
 
     #[test]
     fn recognises_emails_and_phones() {

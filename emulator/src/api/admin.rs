@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::{required_str, Action};
+use crate::messages;
 use crate::random;
 use crate::state::AppState;
 use crate::store::{User, UserStatus};
@@ -47,7 +48,7 @@ fn invite(
         return Ok(());
     };
     let to = (attribute, destination);
-    users::send(
+    messages::send(
         state,
         pool,
         user,
@@ -195,7 +196,7 @@ pub(super) fn admin_update_user_attributes(state: &AppState, body: &Value) -> Ac
     state.store.update_user(&user)?;
     for attribute in to_verify {
         if user.attributes.get(&format!("{attribute}_verified")) != Some(&json!("true")) {
-            users::send_attribute_code(state, pool, &user, attribute)?;
+            messages::send_attribute_code(state, pool, &user, attribute)?;
         }
     }
     Ok(json!({}))

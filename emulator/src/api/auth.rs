@@ -187,9 +187,14 @@ fn start(
             };
             srp_challenge::password_verifier(state, client, user.username, &verifier, srp_a)
         }
-        "USER_PASSWORD_AUTH" => {
-            if !flows.user_password {
-                return Err(flow_disabled(flow));
+        "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH"
+            if admin || flow == "USER_PASSWORD_AUTH" =>
+        {
+            let public = flow == "USER_PASSWORD_AUTH";
+            match (public, flows.user_password, flows.admin_user_password) {
+                (true, false, _) => return Err(flow_disabled(flow)),
+                (false, _, false) => return Err(ApiError::invalid("Auth flow not enabled for this client")),
+                _ => {}
             }
             let login = param("USERNAME")?;
             check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
@@ -210,20 +215,6 @@ fn start(
             // The hash covers the internal username, which only the token knows.
             check_secret_hash(client, params["SECRET_HASH"].as_str(), &user.username)?;
             issue(state, pool, client, &user, Some(origin))
-        }
-        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" if admin => {
-            if !flows.admin_user_password {
-                return Err(ApiError::invalid("Auth flow not enabled for this client"));
-            }
-            let login = param("USERNAME")?;
-            check_secret_hash(client, params["SECRET_HASH"].as_str(), login)?;
-            let password = param("PASSWORD")?;
-            let mut user = signing_in(state, pool, client, login)?;
-            if !passwords::verify(password, &user.password_hash) {
-                record_failure(state, &mut user)?;
-                return Err(wrong_password());
-            }
-            signed_in(state, pool, client, user)
         }
         "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
             Err(ApiError::invalid(format!("Initiate Auth method not supported: {flow} is only for AdminInitiateAuth.")))

@@ -7,6 +7,7 @@ use super::error::ApiError;
 use super::secret::check_secret_hash;
 use super::tokens::user_of;
 use super::{required_str, Action};
+use crate::messages;
 use crate::passwords;
 use crate::state::AppState;
 use crate::store::UserStatus;
@@ -23,7 +24,7 @@ pub(super) fn forgot_password(state: &AppState, body: &Value) -> Action {
         if client.config.prevent_user_existence_errors {
             // Answer as if a code went out, so the reply does not reveal who has an account.
             return Ok(
-                json!({"CodeDeliveryDetails": {"Destination": users::mask("email", login), "DeliveryMedium": "EMAIL", "AttributeName": "email"}}),
+                json!({"CodeDeliveryDetails": {"Destination": messages::mask("email", login), "DeliveryMedium": "EMAIL", "AttributeName": "email"}}),
             );
         }
         return Err(ApiError::user_not_found());
@@ -49,7 +50,7 @@ pub(super) fn forgot_password(state: &AppState, body: &Value) -> Action {
             "Cannot reset password for the user as there is no registered/verified email or phone_number",
         ));
     };
-    let details = users::deliver_code(
+    let details = messages::deliver_code(
         state,
         pool,
         &user,
@@ -78,7 +79,7 @@ pub(super) fn confirm_forgot_password(state: &AppState, body: &Value) -> Action 
         return Err(ApiError::user_not_found());
     };
     users::check_password(pool, password, "password")?;
-    users::take_code(state, pool, &user, "FORGOT_PASSWORD", code)?;
+    messages::take_code(state, pool, &user, "FORGOT_PASSWORD", code)?;
     users::set_password(&mut user, password)?;
     if matches!(
         user.status,

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::error::ApiError;
 use super::secret::check_secret_hash;
 use super::{required_str, Action};
+use crate::messages;
 use crate::random;
 use crate::state::AppState;
 use crate::store::{User, UserStatus};
@@ -125,7 +126,7 @@ pub(super) fn sign_up(state: &AppState, body: &Value) -> Action {
             "User already exists",
         ));
     }
-    let delivery = users::send_code(state, pool, &user, "SIGN_UP", SIGN_UP_CODE_TTL)?;
+    let delivery = messages::send_code(state, pool, &user, "SIGN_UP", SIGN_UP_CODE_TTL)?;
     let mut out = json!({"UserConfirmed": false, "UserSub": sub});
     if let Some(d) = delivery {
         out["CodeDeliveryDetails"] = d;
@@ -146,8 +147,8 @@ pub(super) fn confirm_sign_up(state: &AppState, body: &Value) -> Action {
             user.status.as_str()
         )));
     }
-    users::take_code(state, pool, &user, "SIGN_UP", code)?;
-    if let Some((attribute, _)) = users::delivery(pool, &user) {
+    messages::take_code(state, pool, &user, "SIGN_UP", code)?;
+    if let Some((attribute, _)) = messages::delivery(pool, &user) {
         user.attributes
             .insert(format!("{attribute}_verified"), json!("true"));
     }
@@ -169,7 +170,7 @@ pub(super) fn resend_confirmation_code(state: &AppState, body: &Value) -> Action
     if user.status != UserStatus::Unconfirmed {
         return Err(ApiError::invalid("User is already confirmed."));
     }
-    match users::send_code(state, pool, &user, "SIGN_UP", SIGN_UP_CODE_TTL)? {
+    match messages::send_code(state, pool, &user, "SIGN_UP", SIGN_UP_CODE_TTL)? {
         Some(d) => Ok(json!({"CodeDeliveryDetails": d})),
         None => Err(ApiError::not_authorized(
             "Cannot resend codes. Auto verification not turned on.",

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::error::ApiError;
 use super::tokens::{issue, readable, refresh_origin, user_of};
 use super::{required_str, Action};
+use crate::messages;
 use crate::state::AppState;
 use crate::template::LoadedClient;
 use crate::users;
@@ -45,7 +46,9 @@ pub(super) fn update_user_attributes(state: &AppState, body: &Value) -> Action {
     state.store.update_user(&user)?;
     let mut deliveries = Vec::new();
     for attribute in to_verify {
-        deliveries.push(users::send_attribute_code(state, pool, &user, attribute)?);
+        deliveries.push(messages::send_attribute_code(
+            state, pool, &user, attribute,
+        )?);
     }
     Ok(json!({"CodeDeliveryDetailsList": deliveries}))
 }
@@ -63,14 +66,16 @@ pub(super) fn get_user_attribute_verification_code(state: &AppState, body: &Valu
     let (user, client_id) = user_of(state, body)?;
     let (_, pool) = state.client(&client_id)?;
     let attribute = verifiable(required_str(body, "AttributeName")?)?;
-    Ok(json!({"CodeDeliveryDetails": users::send_attribute_code(state, pool, &user, attribute)?}))
+    Ok(
+        json!({"CodeDeliveryDetails": messages::send_attribute_code(state, pool, &user, attribute)?}),
+    )
 }
 
 pub(super) fn verify_user_attribute(state: &AppState, body: &Value) -> Action {
     let (mut user, client_id) = user_of(state, body)?;
     let (_, pool) = state.client(&client_id)?;
     let attribute = verifiable(required_str(body, "AttributeName")?)?;
-    users::take_code(
+    messages::take_code(
         state,
         pool,
         &user,
