@@ -42,6 +42,11 @@ pub fn start(templates: &[&str]) -> Emulator {
 
 pub fn start_in(templates: &[&str], data_dir: PathBuf) -> Emulator {
     let templates: Vec<(String, String)> = templates.iter().map(|t| fixture(t)).collect();
+    start_with(templates, data_dir)
+}
+
+/// Starts the emulator on templates given as (name, text).
+pub fn start_with(templates: Vec<(String, String)>, data_dir: PathBuf) -> Emulator {
     let clock = Arc::new(AtomicI64::new(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
