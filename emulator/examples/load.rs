@@ -87,7 +87,7 @@ fn sign_in(
     let r = call(
         port,
         "RespondToAuthChallenge",
-        &json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "Session": c["Session"],
+        &json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER",
         "ChallengeResponses": {"USERNAME": claim.username, "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
             "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature}}),
     )?;

@@ -96,6 +96,12 @@ impl AppState {
     pub fn open_session(&self, client: &ClientConfig, pending: Pending) -> String {
         use base64::Engine;
         let key = base64::engine::general_purpose::STANDARD.encode(crate::random::bytes(96));
+        self.open_session_as(client, key, pending)
+    }
+
+    /// Keeps a session under a key of the caller's choosing: the SRP challenge's SECRET_BLOCK,
+    /// which Cognito's clients send back instead of a `Session` (real Cognito sends none).
+    pub fn open_session_as(&self, client: &ClientConfig, key: String, pending: Pending) -> String {
         let session = Session {
             client_id: client.id.clone(),
             expires: self.now() + 60 * client.auth_session_minutes as i64,

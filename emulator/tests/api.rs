@@ -408,3 +408,29 @@ fn cors_like_the_real_service() {
     assert_eq!(v["__type"], "UnsupportedOperationException");
     assert!(v["message"].as_str().unwrap().contains("ListGroups"));
 }
+
+#[test]
+fn a_password_verifier_answer_is_bound_to_its_secret_block() {
+    let emu = start(&[SEED1]);
+    let (_, client) = emu.first_pool();
+    // No such user and no such challenge: an invented secret block finds nothing.
+    let forged = json!({
+        "ClientId": client, "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeResponses": {
+            "USERNAME": "ada@example.com", "PASSWORD_CLAIM_SECRET_BLOCK": "bm90IGEgYmxvY2s=",
+            "TIMESTAMP": "Tue Nov 24 12:00:00 UTC 2026", "PASSWORD_CLAIM_SIGNATURE": "c2lnbmF0dXJl"
+        }
+    });
+    let err = emu.call("RespondToAuthChallenge", forged).unwrap_err();
+    assert_eq!(
+        err,
+        (
+            "NotAuthorizedException".into(),
+            "Incorrect username or password.".into()
+        )
+    );
+    let missing =
+        json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "ChallengeResponses": {}});
+    let err = emu.call("RespondToAuthChallenge", missing).unwrap_err();
+    assert_eq!(err.0, "InvalidParameterException");
+}

@@ -105,7 +105,7 @@ fn sign_in(port: u16, pool: &str, client: &str, email: &str, password: &str) -> 
             now,
         )
         .unwrap();
-    call(port, "RespondToAuthChallenge", json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "Session": c["Session"],
+    call(port, "RespondToAuthChallenge", json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER",
         "ChallengeResponses": {"USERNAME": claim.username, "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
             "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature}}))
     .map(|_| ())

@@ -81,7 +81,7 @@ fn secret_hash_is_required_and_checked() {
         } else {
             h
         };
-        emu.call("RespondToAuthChallenge", json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "Session": c["Session"],
+        emu.call("RespondToAuthChallenge", json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER",
             "ChallengeResponses": {"USERNAME": claim.username, "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
                 "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature, "SECRET_HASH": h}}))
     };

@@ -22,13 +22,29 @@ fn user_in(state: &AppState, pool: &PoolConfig, body: &Value) -> Result<User, Ap
 
 /// A temporary password that meets any policy: every class, then random letters and digits.
 fn temporary_password(pool: &PoolConfig) -> String {
-    const CHARS: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    const CLASSES: [&[u8]; 4] = [
+        b"abcdefghijkmnopqrstuvwxyz",
+        b"ABCDEFGHJKLMNPQRSTUVWXYZ",
+        b"23456789",
+        b"!@#%^&*-_=+?",
+    ];
     let len = pool.password_policy.minimum_length.max(12) as usize;
-    let mut out = String::from("Aa1!");
-    for b in random::bytes(len - 4) {
-        out.push(CHARS[usize::from(b) % CHARS.len()] as char);
+    let random = random::bytes(2 * len);
+    let pick = |class: &[u8], r: u8| class[usize::from(r) % class.len()];
+    // One of each class so any policy holds, then any class, then shuffled (Fisher-Yates).
+    let mut out: Vec<u8> = (0..len)
+        .map(|i| {
+            pick(
+                CLASSES[if i < 4 { i } else { usize::from(random[i]) % 4 }],
+                random[len + i],
+            )
+        })
+        .collect();
+    let order = random::bytes(len);
+    for i in (1..len).rev() {
+        out.swap(i, usize::from(order[i]) % (i + 1));
     }
-    out
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The invitation: the temporary password, by e-mail or SMS as asked (SMS by default).

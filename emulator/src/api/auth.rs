@@ -240,11 +240,23 @@ pub(super) fn admin_respond_to_auth_challenge(state: &AppState, body: &Value) ->
 
 fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Value) -> Action {
     let name = required_str(body, "ChallengeName")?;
-    let session = state.take_session(required_str(body, "Session")?)?;
+    let responses = &body["ChallengeResponses"];
+    // PASSWORD_VERIFIER comes back without a `Session`: its secret block is the key.
+    let key = match name {
+        "PASSWORD_VERIFIER" => responses["PASSWORD_CLAIM_SECRET_BLOCK"]
+            .as_str()
+            .ok_or_else(|| {
+                ApiError::invalid("Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK")
+            })?,
+        _ => required_str(body, "Session")?,
+    };
+    let session = match state.take_session(key) {
+        Err(_) if name == "PASSWORD_VERIFIER" => return Err(wrong_password()),
+        taken => taken?,
+    };
     if session.client_id != client.config.id {
         return Err(ApiError::not_authorized("Invalid session for the user."));
     }
-    let responses = &body["ChallengeResponses"];
     let response = |k: &str| {
         responses[k]
             .as_str()

@@ -15,7 +15,8 @@ use crate::state::{AppState, Pending};
 use crate::template::LoadedClient;
 
 /// Draws b (256 bits: twice the group's strength, as the widget's a; NIST SP 800-56A) and a
-/// secret block, keeps them in a session, and answers with SALT, SRP_B and SECRET_BLOCK.
+/// secret block, keeps them in a session keyed by the secret block, and answers with SALT,
+/// SRP_B and SECRET_BLOCK.
 pub(super) fn password_verifier(
     state: &AppState,
     client: &LoadedClient,
@@ -26,10 +27,11 @@ pub(super) fn password_verifier(
     let challenge = ServerChallenge::new(verifier, srp_a, &SecretExponent::new(random::bytes(32)))
         .map_err(|e| ApiError::invalid(e.to_string()))?;
     let secret_block = random::bytes(64);
+    let key = STANDARD.encode(&secret_block);
     let params = json!({
         "SALT": verifier.salt_hex(),
         "SRP_B": challenge.srp_b(),
-        "SECRET_BLOCK": STANDARD.encode(&secret_block),
+        "SECRET_BLOCK": key,
         "USERNAME": username,
         "USER_ID_FOR_SRP": username,
     });
@@ -38,10 +40,9 @@ pub(super) fn password_verifier(
         challenge: Box::new(challenge),
         secret_block,
     };
-    let session = state.open_session(&client.config, pending);
-    Ok(
-        json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": params}),
-    )
+    // Like Cognito, no `Session`: the client's PASSWORD_CLAIM_SECRET_BLOCK finds the challenge.
+    state.open_session_as(&client.config, key, pending);
+    Ok(json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": params}))
 }
 
 /// A challenge that looks real for a login name nobody has: the same salt and user id every

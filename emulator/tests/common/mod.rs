@@ -199,6 +199,10 @@ pub fn srp_sign_in(
         json!({"ClientId": client, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": login, "SRP_A": srp.srp_a()}}),
     )?;
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
+    assert!(
+        challenge.get("Session").is_none(),
+        "Cognito sends no Session with PASSWORD_VERIFIER (pycognito relies on it)"
+    );
     let p = &challenge["ChallengeParameters"];
     let pvc = PasswordVerifierChallenge {
         salt: p["SALT"].as_str().unwrap().into(),
@@ -218,7 +222,7 @@ pub fn srp_sign_in(
     emu.call(
         "RespondToAuthChallenge",
         json!({
-            "ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "Session": challenge["Session"],
+            "ClientId": client, "ChallengeName": "PASSWORD_VERIFIER",
             "ChallengeResponses": {
                 "USERNAME": claim.username, "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
                 "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature

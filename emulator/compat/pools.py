@@ -1,0 +1,22 @@
+"""Prints shell assignments for the pools the compatibility suite runs against.
+
+SEED1_POOL/SEED1_CLIENT: the pool of seed 000 (my-user-pool, SRP client);
+SEED2_POOL/SEED2_CLIENT: the pool of seeds 001/002 (awesome-user-pool, USER_PASSWORD_AUTH client).
+"""
+
+import json
+import shlex
+import sys
+import urllib.request
+
+endpoint = sys.argv[1]
+with urllib.request.urlopen(f"{endpoint}/_emulator/pools") as response:
+    pools = json.load(response)["pools"]
+
+names = {"my-user-pool": "SEED1", "awesome-user-pool": "SEED2"}
+for entry in pools:
+    prefix = names.get(entry["pool"]["name"])
+    if prefix is None:
+        continue
+    print(f"export {prefix}_POOL={shlex.quote(entry['pool']['id'])}")
+    print(f"export {prefix}_CLIENT={shlex.quote(entry['clients'][0]['client']['id'])}")
