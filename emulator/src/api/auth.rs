@@ -272,10 +272,14 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
             },
         ) => {
             check_secret_hash(client, responses["SECRET_HASH"].as_str(), &username)?;
+            // A phantom challenge (PreventUserExistenceErrors) has no user: a wrong password.
             let mut user = state
                 .store
                 .user_by_username(&pool.id, &username)?
-                .ok_or_else(ApiError::user_not_found)?;
+                .ok_or_else(|| match client.config.prevent_user_existence_errors {
+                    true => wrong_password(),
+                    false => ApiError::user_not_found(),
+                })?;
             let block = STANDARD
                 .decode(response("PASSWORD_CLAIM_SECRET_BLOCK")?)
                 .map_err(|_| ApiError::invalid("PASSWORD_CLAIM_SECRET_BLOCK is not base64"))?;
