@@ -3,6 +3,7 @@
 //!
 //! | module | holds |
 //! |---|---|
+//! | [`wire`] | requests (`X-Amz-Target` + JSON body), typed responses, [`CognitoError`] |
 //! | [`srp`] | both halves of Cognito's SRP, the TIMESTAMP text |
 //! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
@@ -19,6 +20,8 @@ pub mod pool;
 pub mod secret;
 pub mod secret_hash;
 pub mod srp;
+pub mod wire;
 
 pub use ids::UserPoolId;
 pub use secret::{AccessToken, ClientSecret, IdToken, Password, RefreshToken, SecretExponent};
+pub use wire::{CognitoError, ErrorKind};

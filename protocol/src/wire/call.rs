@@ -1,0 +1,261 @@
+//! The public operations the widget calls, each turned into its [`Request`].
+
+use core::fmt;
+
+use serde_json::{json, Map, Value};
+
+use super::body::{initiate, parameters, request, respond, token_request, user_body};
+use super::challenge::{NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER};
+use super::request::{target, Request};
+use crate::secret::{AccessToken, ClientSecret, Password, RefreshToken};
+use crate::srp::PasswordClaim;
+
+/// One unsigned user-pool call. `secret_hash` is [`crate::secret_hash::secret_hash`]'s output,
+/// needed only when the app client has a secret; `None` leaves the member out.
+///
+/// `Debug` shows the [`Request`] it builds, secrets redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Call {
+    /// `SignUp`; `user_attributes` are `(name, value)` pairs such as `("email", "a@b.c")`.
+    SignUp {
+        client_id: String,
+        username: String,
+        password: Password,
+        user_attributes: Vec<(String, String)>,
+        secret_hash: Option<String>,
+    },
+    /// `ConfirmSignUp` with the code the user received.
+    ConfirmSignUp {
+        client_id: String,
+        username: String,
+        code: String,
+        secret_hash: Option<String>,
+    },
+    /// `ResendConfirmationCode`.
+    ResendConfirmationCode {
+        client_id: String,
+        username: String,
+        secret_hash: Option<String>,
+    },
+    /// `InitiateAuth` with `USER_SRP_AUTH`; `srp_a` is [`crate::srp::SrpClient::srp_a`].
+    InitiateSrp {
+        client_id: String,
+        username: String,
+        srp_a: String,
+        secret_hash: Option<String>,
+    },
+    /// `InitiateAuth` with `USER_PASSWORD_AUTH` (the password travels, inside TLS).
+    InitiatePassword {
+        client_id: String,
+        username: String,
+        password: Password,
+        secret_hash: Option<String>,
+    },
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; a secret hash here is keyed by the internal
+    /// username (the `sub` in e-mail-as-username pools), not the login name.
+    InitiateRefresh {
+        client_id: String,
+        refresh_token: RefreshToken,
+        secret_hash: Option<String>,
+    },
+    /// `RespondToAuthChallenge` answering `PASSWORD_VERIFIER`. Cognito issues that challenge
+    /// without a `Session`, so one is sent only if the challenge had it.
+    RespondPasswordVerifier {
+        client_id: String,
+        session: Option<String>,
+        claim: PasswordClaim,
+        secret_hash: Option<String>,
+    },
+    /// `RespondToAuthChallenge` answering `NEW_PASSWORD_REQUIRED`; `attributes` are bare names
+    /// (`given_name`), sent as `userAttributes.<name>`.
+    RespondNewPassword {
+        client_id: String,
+        session: String,
+        username: String,
+        new_password: Password,
+        attributes: Vec<(String, String)>,
+        secret_hash: Option<String>,
+    },
+    /// `ForgotPassword`: asks for a reset code.
+    ForgotPassword {
+        client_id: String,
+        username: String,
+        secret_hash: Option<String>,
+    },
+    /// `ConfirmForgotPassword`: the reset code and the new password.
+    ConfirmForgotPassword {
+        client_id: String,
+        username: String,
+        code: String,
+        password: Password,
+        secret_hash: Option<String>,
+    },
+    /// `GetUser`: the signed-in user's name and readable attributes.
+    GetUser { access_token: AccessToken },
+    /// `GlobalSignOut`: revokes every refresh token of the user.
+    GlobalSignOut { access_token: AccessToken },
+    /// `RevokeToken`: revokes one refresh token and the access tokens issued from it.
+    RevokeToken {
+        client_id: String,
+        token: RefreshToken,
+        client_secret: Option<ClientSecret>,
+    },
+}
+
+impl Call {
+    /// The request for this call.
+    pub fn request(&self) -> Request {
+        match self {
+            Self::SignUp {
+                client_id,
+                username,
+                password,
+                user_attributes,
+                secret_hash,
+            } => {
+                let mut body = user_body(client_id, username, secret_hash);
+                body.insert("Password".into(), password.secret().as_str().into());
+                if !user_attributes.is_empty() {
+                    let list = user_attributes
+                        .iter()
+                        .map(|(name, value)| json!({ "Name": name, "Value": value }))
+                        .collect();
+                    body.insert("UserAttributes".into(), Value::Array(list));
+                }
+                request(target!("SignUp"), body)
+            }
+            Self::ConfirmSignUp {
+                client_id,
+                username,
+                code,
+                secret_hash,
+            } => {
+                let mut body = user_body(client_id, username, secret_hash);
+                body.insert("ConfirmationCode".into(), code.as_str().into());
+                request(target!("ConfirmSignUp"), body)
+            }
+            Self::ResendConfirmationCode {
+                client_id,
+                username,
+                secret_hash,
+            } => request(
+                target!("ResendConfirmationCode"),
+                user_body(client_id, username, secret_hash),
+            ),
+            Self::InitiateSrp {
+                client_id,
+                username,
+                srp_a,
+                secret_hash,
+            } => {
+                let params = parameters([("USERNAME", username), ("SRP_A", srp_a)], secret_hash);
+                initiate(client_id, "USER_SRP_AUTH", params)
+            }
+            Self::InitiatePassword {
+                client_id,
+                username,
+                password,
+                secret_hash,
+            } => {
+                let params = parameters(
+                    [("USERNAME", username), ("PASSWORD", password.secret())],
+                    secret_hash,
+                );
+                initiate(client_id, "USER_PASSWORD_AUTH", params)
+            }
+            Self::InitiateRefresh {
+                client_id,
+                refresh_token,
+                secret_hash,
+            } => {
+                let params = parameters([("REFRESH_TOKEN", refresh_token.secret())], secret_hash);
+                initiate(client_id, "REFRESH_TOKEN_AUTH", params)
+            }
+            Self::RespondPasswordVerifier {
+                client_id,
+                session,
+                claim,
+                secret_hash,
+            } => {
+                let answers = parameters(
+                    [
+                        ("USERNAME", &claim.username),
+                        ("PASSWORD_CLAIM_SECRET_BLOCK", &claim.secret_block),
+                        ("PASSWORD_CLAIM_SIGNATURE", &claim.signature),
+                        ("TIMESTAMP", &claim.timestamp),
+                    ],
+                    secret_hash,
+                );
+                respond(client_id, PASSWORD_VERIFIER, session.as_deref(), answers)
+            }
+            Self::RespondNewPassword {
+                client_id,
+                session,
+                username,
+                new_password,
+                attributes,
+                secret_hash,
+            } => {
+                let mut answers = parameters(
+                    [
+                        ("USERNAME", username),
+                        ("NEW_PASSWORD", new_password.secret()),
+                    ],
+                    secret_hash,
+                );
+                for (name, value) in attributes {
+                    answers.insert(format!("userAttributes.{name}"), value.as_str().into());
+                }
+                respond(
+                    client_id,
+                    NEW_PASSWORD_REQUIRED,
+                    Some(session.as_str()),
+                    answers,
+                )
+            }
+            Self::ForgotPassword {
+                client_id,
+                username,
+                secret_hash,
+            } => request(
+                target!("ForgotPassword"),
+                user_body(client_id, username, secret_hash),
+            ),
+            Self::ConfirmForgotPassword {
+                client_id,
+                username,
+                code,
+                password,
+                secret_hash,
+            } => {
+                let mut body = user_body(client_id, username, secret_hash);
+                body.insert("ConfirmationCode".into(), code.as_str().into());
+                body.insert("Password".into(), password.secret().as_str().into());
+                request(target!("ConfirmForgotPassword"), body)
+            }
+            Self::GetUser { access_token } => token_request(target!("GetUser"), access_token),
+            Self::GlobalSignOut { access_token } => {
+                token_request(target!("GlobalSignOut"), access_token)
+            }
+            Self::RevokeToken {
+                client_id,
+                token,
+                client_secret,
+            } => {
+                let mut body = Map::new();
+                body.insert("ClientId".into(), client_id.as_str().into());
+                body.insert("Token".into(), token.secret().as_str().into());
+                if let Some(secret) = client_secret {
+                    body.insert("ClientSecret".into(), secret.secret().as_str().into());
+                }
+                request(target!("RevokeToken"), body)
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Call").field(&self.request()).finish()
+    }
+}

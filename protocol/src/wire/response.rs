@@ -1,0 +1,192 @@
+//! Typed success bodies of the calls in [`super::Call`], read leniently: unknown members are
+//! ignored, missing required ones are a [`ErrorKind::MalformedResponse`](super::ErrorKind).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::error::{parse_response, CognitoError};
+use crate::secret::{AccessToken, IdToken, RefreshToken};
+
+/// A success body that can be read from the JSON Cognito returned.
+pub trait FromBody: Sized {
+    /// Reads the body `parse_response` accepted.
+    fn from_body(body: &Value) -> Result<Self, CognitoError>;
+}
+
+/// `(status, body)` → the typed answer, or the error Cognito (or something else) returned.
+pub fn parse<T: FromBody>(status: u16, body: &str) -> Result<T, CognitoError> {
+    T::from_body(&parse_response(status, body)?)
+}
+
+/// `SignUp`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignUpResponse {
+    /// False until the user confirms (unless the pool auto-confirms).
+    pub user_confirmed: bool,
+    /// The new user's `sub`.
+    pub user_sub: String,
+    /// Where the confirmation code went, if one was sent.
+    pub code_delivery: Option<CodeDelivery>,
+}
+
+/// `CodeDeliveryDetails`: where a code was sent. The answer of `ResendConfirmationCode` and
+/// `ForgotPassword` is `Option<CodeDelivery>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeDelivery {
+    /// `Destination`, masked by Cognito (`b***@g***`, `+*********4516`).
+    pub destination: String,
+    /// `DeliveryMedium`: `EMAIL` or `SMS`.
+    pub medium: String,
+    /// `AttributeName`: `email` or `phone_number`.
+    pub attribute: String,
+}
+
+/// `InitiateAuth` / `RespondToAuthChallenge`: another challenge, or the tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthResponse {
+    /// `ChallengeName`, `Session` (absent for `PASSWORD_VERIFIER`), `ChallengeParameters`.
+    Challenge {
+        name: String,
+        session: Option<String>,
+        parameters: BTreeMap<String, String>,
+    },
+    /// `AuthenticationResult`: signed in.
+    Tokens(AuthTokens),
+}
+
+/// `AuthenticationResult`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthTokens {
+    /// `IdToken`.
+    pub id_token: IdToken,
+    /// `AccessToken`.
+    pub access_token: AccessToken,
+    /// `RefreshToken`; `REFRESH_TOKEN_AUTH` returns none, the old one stays valid.
+    pub refresh_token: Option<RefreshToken>,
+    /// `ExpiresIn`: seconds the access token lives.
+    pub expires_in: u64,
+    /// `TokenType`, `Bearer`.
+    pub token_type: String,
+}
+
+/// `GetUser`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetUserResponse {
+    /// `Username`: the internal username (the `sub` in e-mail-as-username pools).
+    pub username: String,
+    /// `UserAttributes` as `(name, value)`, in Cognito's order; values are strings
+    /// (`email_verified` is `"true"`).
+    pub attributes: Vec<(String, String)>,
+}
+
+impl FromBody for SignUpResponse {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        Ok(Self {
+            user_confirmed: body
+                .get("UserConfirmed")
+                .and_then(Value::as_bool)
+                .ok_or_else(|| missing("SignUp", "UserConfirmed"))?,
+            user_sub: text(body, "SignUp", "UserSub")?,
+            code_delivery: code_delivery(body),
+        })
+    }
+}
+
+impl FromBody for Option<CodeDelivery> {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        Ok(code_delivery(body))
+    }
+}
+
+impl FromBody for AuthResponse {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        const OP: &str = "InitiateAuth/RespondToAuthChallenge";
+        if let Some(result) = body.get("AuthenticationResult").filter(|r| !r.is_null()) {
+            return Ok(Self::Tokens(AuthTokens {
+                id_token: IdToken::new(text(result, OP, "IdToken")?),
+                access_token: AccessToken::new(text(result, OP, "AccessToken")?),
+                refresh_token: optional_text(result, "RefreshToken").map(RefreshToken::new),
+                expires_in: result
+                    .get("ExpiresIn")
+                    .and_then(Value::as_u64)
+                    .ok_or_else(|| missing(OP, "ExpiresIn"))?,
+                token_type: optional_text(result, "TokenType")
+                    .unwrap_or_else(|| "Bearer".to_owned()),
+            }));
+        }
+        let name = optional_text(body, "ChallengeName")
+            .ok_or_else(|| missing(OP, "AuthenticationResult or ChallengeName"))?;
+        let parameters = body
+            .get("ChallengeParameters")
+            .and_then(Value::as_object)
+            .map(|map| {
+                map.iter()
+                    .map(|(key, value)| (key.clone(), as_text(value)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self::Challenge {
+            name,
+            session: optional_text(body, "Session"),
+            parameters,
+        })
+    }
+}
+
+impl FromBody for GetUserResponse {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        let attributes = body
+            .get("UserAttributes")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|attribute| {
+                let name = optional_text(attribute, "Name")?;
+                Some((name, optional_text(attribute, "Value").unwrap_or_default()))
+            })
+            .collect();
+        Ok(Self {
+            username: text(body, "GetUser", "Username")?,
+            attributes,
+        })
+    }
+}
+
+/// For operations whose output is `{}` (or nothing): any success will do.
+impl FromBody for () {
+    fn from_body(_: &Value) -> Result<Self, CognitoError> {
+        Ok(())
+    }
+}
+
+fn code_delivery(body: &Value) -> Option<CodeDelivery> {
+    let details = body.get("CodeDeliveryDetails")?.as_object()?;
+    let member = |key: &str| details.get(key).map(as_text).unwrap_or_default();
+    Some(CodeDelivery {
+        destination: member("Destination"),
+        medium: member("DeliveryMedium"),
+        attribute: member("AttributeName"),
+    })
+}
+
+fn missing(op: &str, member: &str) -> CognitoError {
+    CognitoError::malformed(format!("{op} response without {member}"))
+}
+
+fn text(body: &Value, op: &str, member: &str) -> Result<String, CognitoError> {
+    optional_text(body, member).ok_or_else(|| missing(op, member))
+}
+
+fn optional_text(body: &Value, member: &str) -> Option<String> {
+    body.get(member).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// A string member as is; anything else as its JSON text, since the model says strings only.
+fn as_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,124 @@
+//! What can happen (user intents and effect outcomes), and the work a step change starts.
+
+use cognito_protocol::Password;
+
+use super::step::{Delivery, Profile};
+use crate::error::AuthError;
+
+/// Something the user did, or the outcome of an [`Effect`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    // ---- from the user
+    /// Show the sign-in form.
+    ShowSignIn,
+    /// Show the sign-up form.
+    ShowSignUp,
+    /// Show the forgot-password form, carrying what was typed as login name.
+    ShowForgotPassword { username: String },
+    /// Sign in with these credentials.
+    SignIn {
+        username: String,
+        password: Password,
+    },
+    /// Create an account.
+    SignUp {
+        username: String,
+        password: Password,
+        attributes: Vec<(String, String)>,
+    },
+    /// Confirm the account (or the reset) with this code.
+    SubmitCode { code: String },
+    /// Send the confirmation code again.
+    ResendCode,
+    /// The new password (and missing attributes) for NEW_PASSWORD_REQUIRED.
+    SubmitNewPassword {
+        password: Password,
+        attributes: Vec<(String, String)>,
+    },
+    /// Send a reset code to this login name.
+    RequestReset { username: String },
+    /// Reset the password with the emailed code.
+    ResetPassword { code: String, password: Password },
+    /// Sign out; `global` also ends the user's other sessions.
+    SignOut { global: bool },
+
+    // ---- from the effect runner
+    /// What a reload found in storage.
+    Restored(Restored),
+    /// SignUp answered: confirmed already, or a code went out.
+    SignedUp {
+        confirmed: bool,
+        delivery: Option<Delivery>,
+    },
+    /// A code was sent (again).
+    CodeSent(Option<Delivery>),
+    /// ConfirmSignUp succeeded.
+    Confirmed,
+    /// Sign-in finished with tokens (already stored).
+    SignedIn(Profile),
+    /// Sign-in needs a new password.
+    NewPasswordRequired {
+        username: String,
+        session: String,
+        required: Vec<String>,
+    },
+    /// The password was reset.
+    PasswordReset,
+    /// Tokens cleared.
+    SignedOut,
+    /// The effect failed.
+    Failed(AuthError),
+}
+
+/// What was found in storage on load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Restored {
+    /// A session (refreshed if it had to be).
+    Session(Profile),
+    /// A sign-up waiting for its code.
+    Confirming {
+        username: String,
+        delivery: Option<Delivery>,
+    },
+    /// Nothing: show sign-in.
+    Nothing,
+}
+
+/// Work the runner performs; its outcome comes back as an [`Event`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load stored tokens, refreshing them if needed.
+    Restore,
+    /// SRP (or password) sign-in.
+    SignIn {
+        username: String,
+        password: Password,
+    },
+    /// SignUp.
+    SignUp {
+        username: String,
+        password: Password,
+        attributes: Vec<(String, String)>,
+    },
+    /// ConfirmSignUp.
+    ConfirmSignUp { username: String, code: String },
+    /// ResendConfirmationCode.
+    ResendCode { username: String },
+    /// RespondToAuthChallenge NEW_PASSWORD_REQUIRED.
+    CompleteNewPassword {
+        username: String,
+        session: String,
+        password: Password,
+        attributes: Vec<(String, String)>,
+    },
+    /// ForgotPassword.
+    ForgotPassword { username: String },
+    /// ConfirmForgotPassword.
+    ConfirmForgotPassword {
+        username: String,
+        code: String,
+        password: Password,
+    },
+    /// Clear our tokens (and revoke them when `global`).
+    SignOut { global: bool },
+}

@@ -1,0 +1,16 @@
+//! The sign-up and sign-in flow as data: one [`Step`] enum, one [`Event`] enum and one pure
+//! function, [`next`], that says where an event leads and what work ([`Effect`]) it starts.
+//!
+//! The effect runner (SRP, transport, storage) performs an [`Effect`] and feeds its outcome
+//! back as an [`Event`]; views only render a [`Step`] and send user events. Nothing here
+//! touches the browser, so the whole flow is tested natively as a table (`tests.rs`).
+
+mod event;
+mod next;
+mod step;
+#[cfg(test)]
+mod tests;
+
+pub use event::{Effect, Event, Restored};
+pub use next::{next, Notice, Screen};
+pub use step::{Delivery, Profile, Step};
