@@ -1,9 +1,11 @@
 //! `cognito-widget`: Amazon Cognito sign-up and sign-in for any web page, in Rust and
 //! WebAssembly. The standalone app (`main.rs`) and embedders mount the same [`App`].
 
+pub mod config;
 pub mod error;
 pub mod flow;
 pub mod messages;
+pub mod runtime;
 pub mod ui;
 
 pub use ui::app::App;

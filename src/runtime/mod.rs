@@ -1,0 +1,14 @@
+//! The browser side of the flow: performs an [`Effect`](crate::flow::Effect) with the transport,
+//! SRP and storage, and reports its outcome as an [`Event`](crate::flow::Event).
+
+mod perform;
+mod random;
+mod sign_in;
+mod storage;
+mod tokens;
+mod transport;
+
+pub use perform::perform;
+pub use storage::Storage;
+pub use tokens::profile_of;
+pub use transport::Transport;

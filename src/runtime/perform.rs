@@ -1,0 +1,217 @@
+//! The effect runner: one [`Effect`] in, its outcome as one [`Event`] out.
+
+use cognito_protocol::wire::{AuthResponse, AuthTokens, Call, CodeDelivery, SignUpResponse};
+
+use super::sign_in::{exchange, now, sign_in, Outcome};
+use super::storage::{Storage, Stored};
+use super::tokens::{expiry, profile_of};
+use super::transport::Transport;
+use crate::config::Config;
+use crate::error::AuthError;
+use crate::flow::{Delivery, Effect, Event, Restored};
+
+fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
+    d.map(|d| Delivery {
+        destination: d.destination,
+        medium: d.medium,
+    })
+}
+
+/// Stores fresh tokens (keeping the old refresh token when a refresh sends none) and says who
+/// signed in.
+fn signed_in(
+    config: &Config,
+    storage: &Storage,
+    tokens: AuthTokens,
+    keep_refresh: Option<cognito_protocol::RefreshToken>,
+    offset: i64,
+) -> Result<Event, AuthError> {
+    let profile = profile_of(&tokens.id_token)
+        .ok_or_else(|| AuthError::Srp("the ID token Cognito sent cannot be read".into()))?;
+    let stored = Stored {
+        username: profile.username.clone(),
+        id_token: tokens.id_token,
+        access_token: tokens.access_token,
+        refresh_token: tokens.refresh_token.or(keep_refresh),
+    };
+    storage.save(&config.client_id, &stored, -offset * 1000)?;
+    Ok(Event::SignedIn(profile))
+}
+
+async fn restore(
+    config: &Config,
+    storage: &Storage,
+    transport: &Transport,
+) -> Result<Event, AuthError> {
+    let Some(stored) = storage.load(&config.client_id)? else {
+        return Ok(Event::Restored(Restored::Nothing));
+    };
+    let fresh = expiry(stored.access_token.secret()).is_some_and(|exp| exp > now() + 60);
+    let profile = profile_of(&stored.id_token);
+    match (fresh, stored.refresh_token.clone(), profile) {
+        (true, _, Some(profile)) => Ok(Event::Restored(Restored::Session(profile))),
+        (_, Some(refresh), _) => {
+            let call = Call::InitiateRefresh {
+                client_id: config.client_id.clone(),
+                refresh_token: refresh.clone(),
+                secret_hash: None,
+            };
+            match exchange::<AuthResponse>(transport, &call).await {
+                Ok((AuthResponse::Tokens(tokens), offset)) => {
+                    match signed_in(config, storage, tokens, Some(refresh), offset)? {
+                        Event::SignedIn(p) => Ok(Event::Restored(Restored::Session(p))),
+                        other => Ok(other),
+                    }
+                }
+                // Offline: keep the session rather than sign the user out.
+                Err(AuthError::Network(_)) => match profile_of(&stored.id_token) {
+                    Some(p) => Ok(Event::Restored(Restored::Session(p))),
+                    None => Ok(Event::Restored(Restored::Nothing)),
+                },
+                _ => {
+                    storage.clear(&config.client_id)?;
+                    Ok(Event::Restored(Restored::Nothing))
+                }
+            }
+        }
+        _ => {
+            storage.clear(&config.client_id)?;
+            Ok(Event::Restored(Restored::Nothing))
+        }
+    }
+}
+
+async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event, AuthError> {
+    let transport = Transport::new(config.endpoint.clone());
+    let client_id = config.client_id.clone();
+    match effect {
+        Effect::Restore => restore(config, storage, &transport).await,
+        Effect::SignIn { username, password } => {
+            match sign_in(config, &transport, &username, &password).await? {
+                (Outcome::Tokens(tokens), offset) => {
+                    signed_in(config, storage, tokens, None, offset)
+                }
+                (
+                    Outcome::NewPassword {
+                        username,
+                        session,
+                        required,
+                    },
+                    _,
+                ) => Ok(Event::NewPasswordRequired {
+                    username,
+                    session,
+                    required,
+                }),
+            }
+        }
+        Effect::SignUp {
+            username,
+            password,
+            attributes,
+        } => {
+            let call = Call::SignUp {
+                client_id,
+                username,
+                password,
+                user_attributes: attributes,
+                secret_hash: None,
+            };
+            let (answer, _) = exchange::<SignUpResponse>(&transport, &call).await?;
+            Ok(Event::SignedUp {
+                confirmed: answer.user_confirmed,
+                delivery: delivery(answer.code_delivery),
+            })
+        }
+        Effect::ConfirmSignUp { username, code } => {
+            let call = Call::ConfirmSignUp {
+                client_id,
+                username,
+                code,
+                secret_hash: None,
+            };
+            exchange::<()>(&transport, &call).await?;
+            Ok(Event::Confirmed)
+        }
+        Effect::ResendCode { username } => {
+            let call = Call::ResendConfirmationCode {
+                client_id,
+                username,
+                secret_hash: None,
+            };
+            let (sent, _) = exchange::<Option<CodeDelivery>>(&transport, &call).await?;
+            Ok(Event::CodeSent(delivery(sent)))
+        }
+        Effect::CompleteNewPassword {
+            username,
+            session,
+            password,
+            attributes,
+        } => {
+            let call = Call::RespondNewPassword {
+                client_id,
+                session,
+                username,
+                new_password: password,
+                attributes,
+                secret_hash: None,
+            };
+            match exchange::<AuthResponse>(&transport, &call).await? {
+                (AuthResponse::Tokens(tokens), offset) => {
+                    signed_in(config, storage, tokens, None, offset)
+                }
+                (AuthResponse::Challenge { name, .. }, _) => Err(AuthError::Cognito(
+                    cognito_protocol::wire::CognitoError::new(
+                        "UnsupportedChallenge",
+                        format!("the {name} challenge is not supported by this widget"),
+                    ),
+                )),
+            }
+        }
+        Effect::ForgotPassword { username } => {
+            let call = Call::ForgotPassword {
+                client_id,
+                username,
+                secret_hash: None,
+            };
+            let (sent, _) = exchange::<Option<CodeDelivery>>(&transport, &call).await?;
+            Ok(Event::CodeSent(delivery(sent)))
+        }
+        Effect::ConfirmForgotPassword {
+            username,
+            code,
+            password,
+        } => {
+            let call = Call::ConfirmForgotPassword {
+                client_id,
+                username,
+                code,
+                password,
+                secret_hash: None,
+            };
+            exchange::<()>(&transport, &call).await?;
+            Ok(Event::PasswordReset)
+        }
+        Effect::SignOut { global } => {
+            let stored = storage.load(&client_id)?;
+            // Clear first: signing out must work offline too.
+            storage.clear(&client_id)?;
+            if let (true, Some(token)) = (global, stored.and_then(|s| s.refresh_token)) {
+                let call = Call::RevokeToken {
+                    client_id,
+                    token,
+                    client_secret: None,
+                };
+                exchange::<()>(&transport, &call).await?;
+            }
+            Ok(Event::SignedOut)
+        }
+    }
+}
+
+/// Performs `effect` against Cognito and storage; every failure becomes [`Event::Failed`].
+pub async fn perform(config: &Config, storage: &Storage, effect: Effect) -> Event {
+    run(config, storage, effect)
+        .await
+        .unwrap_or_else(Event::Failed)
+}

@@ -1,0 +1,143 @@
+//! Where tokens live, under the keys amazon-cognito-identity-js and Amplify use, so scripts on
+//! the page that already read a Cognito session keep working:
+//! `CognitoIdentityServiceProvider.<clientId>.LastAuthUser` and
+//! `CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,accessToken,refreshToken,clockDrift}`.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use cognito_protocol::{AccessToken, IdToken, RefreshToken};
+
+use crate::error::AuthError;
+
+/// A storage choice.
+#[derive(Debug, Clone)]
+pub enum Storage {
+    /// `localStorage` (default): survives closing the browser.
+    Local,
+    /// `sessionStorage`: ends with the tab.
+    Session,
+    /// Nothing persisted: ends with the page.
+    Memory(Rc<RefCell<BTreeMap<String, String>>>),
+}
+
+/// The tokens of the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// The internal username.
+    pub username: String,
+    /// ID token.
+    pub id_token: IdToken,
+    /// Access token.
+    pub access_token: AccessToken,
+    /// Refresh token, when Cognito gave one.
+    pub refresh_token: Option<RefreshToken>,
+}
+
+const TOKEN_KEYS: [&str; 4] = ["idToken", "accessToken", "refreshToken", "clockDrift"];
+
+fn prefix(client_id: &str) -> String {
+    format!("CognitoIdentityServiceProvider.{client_id}")
+}
+
+impl Storage {
+    fn web(&self) -> Result<Option<web_sys::Storage>, AuthError> {
+        let blocked = |_| AuthError::Storage("the browser refused access to storage".into());
+        let window = web_sys::window().ok_or_else(|| AuthError::Storage("no window".into()))?;
+        match self {
+            Self::Local => window.local_storage().map_err(blocked),
+            Self::Session => window.session_storage().map_err(blocked),
+            Self::Memory(_) => Ok(None),
+        }
+    }
+
+    fn get(&self, key: &str) -> Result<Option<String>, AuthError> {
+        if let Self::Memory(map) = self {
+            return Ok(map.borrow().get(key).cloned());
+        }
+        match self.web()? {
+            Some(s) => s
+                .get_item(key)
+                .map_err(|_| AuthError::Storage(format!("cannot read {key}"))),
+            None => Ok(None),
+        }
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), AuthError> {
+        if let Self::Memory(map) = self {
+            map.borrow_mut().insert(key.to_owned(), value.to_owned());
+            return Ok(());
+        }
+        let full = || AuthError::Storage(format!("cannot write {key} (storage full or blocked)"));
+        self.web()?
+            .ok_or_else(full)?
+            .set_item(key, value)
+            .map_err(|_| full())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), AuthError> {
+        if let Self::Memory(map) = self {
+            map.borrow_mut().remove(key);
+            return Ok(());
+        }
+        if let Some(s) = self.web()? {
+            s.remove_item(key)
+                .map_err(|_| AuthError::Storage(format!("cannot remove {key}")))?;
+        }
+        Ok(())
+    }
+
+    /// Saves a signed-in user's tokens and makes them the last user.
+    pub fn save(
+        &self,
+        client_id: &str,
+        tokens: &Stored,
+        clock_drift_ms: i64,
+    ) -> Result<(), AuthError> {
+        let base = format!("{}.{}", prefix(client_id), tokens.username);
+        self.set(&format!("{base}.idToken"), tokens.id_token.secret())?;
+        self.set(&format!("{base}.accessToken"), tokens.access_token.secret())?;
+        if let Some(r) = &tokens.refresh_token {
+            self.set(&format!("{base}.refreshToken"), r.secret())?;
+        }
+        self.set(&format!("{base}.clockDrift"), &clock_drift_ms.to_string())?;
+        self.set(
+            &format!("{}.LastAuthUser", prefix(client_id)),
+            &tokens.username,
+        )
+    }
+
+    /// The last user's tokens, if all are there.
+    pub fn load(&self, client_id: &str) -> Result<Option<Stored>, AuthError> {
+        let Some(username) = self.get(&format!("{}.LastAuthUser", prefix(client_id)))? else {
+            return Ok(None);
+        };
+        let base = format!("{}.{username}", prefix(client_id));
+        let (Some(id), Some(access)) = (
+            self.get(&format!("{base}.idToken"))?,
+            self.get(&format!("{base}.accessToken"))?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(Stored {
+            username,
+            id_token: IdToken::new(id),
+            access_token: AccessToken::new(access),
+            refresh_token: self
+                .get(&format!("{base}.refreshToken"))?
+                .map(RefreshToken::new),
+        }))
+    }
+
+    /// Removes exactly our keys for the last user of `client_id`.
+    pub fn clear(&self, client_id: &str) -> Result<(), AuthError> {
+        let last = format!("{}.LastAuthUser", prefix(client_id));
+        if let Some(username) = self.get(&last)? {
+            for key in TOKEN_KEYS {
+                self.remove(&format!("{}.{username}.{key}", prefix(client_id)))?;
+            }
+        }
+        self.remove(&last)
+    }
+}

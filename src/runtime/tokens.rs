@@ -1,0 +1,63 @@
+//! Reading the ID token's claims (no verification: the browser trusts the TLS channel it got
+//! them from; servers must verify against the JWKS).
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use cognito_protocol::IdToken;
+use serde_json::Value;
+
+use crate::flow::Profile;
+
+/// The claims of a JWT, or `None` if it is not one.
+pub(crate) fn claims(jwt: &str) -> Option<serde_json::Map<String, Value>> {
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    match serde_json::from_slice(&bytes).ok()? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+/// Who the ID token names, with the user attributes it carries.
+pub fn profile_of(id_token: &IdToken) -> Option<Profile> {
+    let claims = claims(id_token.secret())?;
+    let username = claims.get("cognito:username")?.as_str()?.to_owned();
+    const NOT_ATTRIBUTES: &[&str] = &[
+        "aud",
+        "auth_time",
+        "cognito:username",
+        "event_id",
+        "exp",
+        "iat",
+        "iss",
+        "jti",
+        "origin_jti",
+        "token_use",
+        "at_hash",
+        "cognito:groups",
+    ];
+    let attributes = claims
+        .iter()
+        .filter(|(k, _)| !NOT_ATTRIBUTES.contains(&k.as_str()))
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Object(o) => o
+                    .get("formatted")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| v.to_string(), str::to_owned),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect();
+    Some(Profile {
+        username,
+        attributes,
+    })
+}
+
+/// The `exp` claim, Unix seconds.
+pub(crate) fn expiry(jwt: &str) -> Option<i64> {
+    claims(jwt)?.get("exp")?.as_i64()
+}

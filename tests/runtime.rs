@@ -1,0 +1,186 @@
+//! The effect runner in headless Chrome against a running cognito-emulator: sign-up, the code
+//! from the outbox, confirm, a wrong password, SRP sign-in, tokens in localStorage under
+//! Amplify's keys, restore after a reload, sign-out. `scripts/test` starts the emulator and
+//! passes its address in COGNITO_EMULATOR at build time.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
+
+use cognito_protocol::wire::ErrorKind;
+use cognito_protocol::Password;
+use cognito_widget::config::Config;
+use cognito_widget::flow::{Effect, Event, Restored};
+use cognito_widget::runtime::{perform, Storage};
+use serde_json::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn emulator() -> &'static str {
+    option_env!("COGNITO_EMULATOR")
+        .expect("COGNITO_EMULATOR is set by scripts/test to the running emulator's address")
+}
+
+async fn get(path: &str) -> Value {
+    let url = format!("{}{path}", emulator().trim_end_matches('/'));
+    let response = gloo_net::http::Request::get(&url).send().await.unwrap();
+    serde_json::from_str(&response.text().await.unwrap()).unwrap()
+}
+
+/// The demo pool's widget configuration, as `/_emulator/pools` hands it out.
+async fn config() -> Config {
+    let pools = get("/_emulator/pools").await;
+    let client = &pools["pools"][0]["clients"][0]["widget_config"];
+    let outputs = client["amplify_outputs"].to_string();
+    Config::from_amplify_outputs(&outputs, client["endpoint"].as_str()).unwrap()
+}
+
+async fn last_code(destination: &str) -> String {
+    let outbox = get("/_emulator/outbox").await;
+    let mine = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["destination"] == destination);
+    mine.last().unwrap()["code"].as_str().unwrap().to_owned()
+}
+
+fn unique_email() -> String {
+    format!(
+        "runtime-{}@example.com",
+        js_sys::Math::random().to_bits() % 1_000_000_007
+    )
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_confirm_sign_in_restore_and_sign_out() {
+    let config = config().await;
+    let storage = Storage::Local;
+    let email = unique_email();
+    let password = Password::new("correct horse 7");
+
+    let signed_up = perform(
+        &config,
+        &storage,
+        Effect::SignUp {
+            username: email.clone(),
+            password: password.clone(),
+            attributes: vec![
+                ("given_name".into(), "Ada".into()),
+                ("family_name".into(), "Lovelace".into()),
+            ],
+        },
+    )
+    .await;
+    let Event::SignedUp {
+        confirmed: false,
+        delivery: Some(delivery),
+    } = signed_up
+    else {
+        panic!("expected a code to be sent, got {signed_up:?}");
+    };
+    assert_eq!(delivery.medium, "EMAIL");
+
+    let unconfirmed = perform(
+        &config,
+        &storage,
+        Effect::SignIn {
+            username: email.clone(),
+            password: password.clone(),
+        },
+    )
+    .await;
+    assert!(
+        matches!(&unconfirmed, Event::Failed(e) if e.cognito_kind() == Some(ErrorKind::UserNotConfirmed)),
+        "{unconfirmed:?}"
+    );
+
+    let code = last_code(&email).await;
+    let confirmed = perform(
+        &config,
+        &storage,
+        Effect::ConfirmSignUp {
+            username: email.clone(),
+            code,
+        },
+    )
+    .await;
+    assert_eq!(confirmed, Event::Confirmed);
+
+    let wrong = perform(
+        &config,
+        &storage,
+        Effect::SignIn {
+            username: email.clone(),
+            password: Password::new("wrong horse 7"),
+        },
+    )
+    .await;
+    assert!(
+        matches!(&wrong, Event::Failed(e) if e.cognito_kind() == Some(ErrorKind::NotAuthorized)),
+        "{wrong:?}"
+    );
+
+    let Event::SignedIn(profile) = perform(
+        &config,
+        &storage,
+        Effect::SignIn {
+            username: email.clone(),
+            password,
+        },
+    )
+    .await
+    else {
+        panic!("SRP sign-in failed");
+    };
+    assert!(profile
+        .attributes
+        .contains(&("email".into(), email.clone())));
+    let prefix = format!("CognitoIdentityServiceProvider.{}", config.client_id);
+    let last = local_storage()
+        .get_item(&format!("{prefix}.LastAuthUser"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        last, profile.username,
+        "the internal username (a UUID for e-mail pools)"
+    );
+    for key in ["idToken", "accessToken", "refreshToken", "clockDrift"] {
+        assert!(
+            local_storage()
+                .get_item(&format!("{prefix}.{last}.{key}"))
+                .unwrap()
+                .is_some(),
+            "{key}"
+        );
+    }
+
+    let restored = perform(&config, &storage, Effect::Restore).await;
+    assert_eq!(
+        restored,
+        Event::Restored(Restored::Session(profile.clone()))
+    );
+
+    let out = perform(&config, &storage, Effect::SignOut { global: true }).await;
+    assert_eq!(out, Event::SignedOut);
+    for key in ["idToken", "accessToken", "refreshToken", "clockDrift"] {
+        assert!(
+            local_storage()
+                .get_item(&format!("{prefix}.{last}.{key}"))
+                .unwrap()
+                .is_none(),
+            "{key}"
+        );
+    }
+    assert!(local_storage()
+        .get_item(&format!("{prefix}.LastAuthUser"))
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        perform(&config, &storage, Effect::Restore).await,
+        Event::Restored(Restored::Nothing)
+    );
+}
