@@ -16,8 +16,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn emulator() -> &'static str {
-    option_env!("COGNITO_EMULATOR")
-        .expect("COGNITO_EMULATOR is set by scripts/test to the running emulator's address")
+    match option_env!("COGNITO_EMULATOR") {
+        Some(address) => address,
+        None => panic!("COGNITO_EMULATOR is set by scripts/test to the running emulator's address"),
+    }
 }
 
 async fn get(path: &str) -> Value {
@@ -36,12 +38,15 @@ async fn config() -> Config {
 
 async fn last_code(destination: &str) -> String {
     let outbox = get("/_emulator/outbox").await;
-    let mine = outbox
+    let mut mine = outbox
         .as_array()
         .unwrap()
         .iter()
         .filter(|m| m["destination"] == destination);
-    mine.last().unwrap()["code"].as_str().unwrap().to_owned()
+    mine.next_back().unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 fn unique_email() -> String {
