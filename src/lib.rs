@@ -8,4 +8,4 @@ pub mod messages;
 pub mod runtime;
 pub mod ui;
 
-pub use ui::app::App;
+pub use ui::app::{App, Authenticator};

@@ -1,14 +1,102 @@
-//! The root component.
+//! The root components: [`Authenticator`] shows the step the flow is at; [`App`] is the
+//! standalone page, which first finds its configuration.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// The widget's root: a card that will host the current step of the flow.
+use super::confirm_code::ConfirmCode;
+use super::context::Widget;
+use super::forgot_password::ForgotPassword;
+use super::new_password::NewPassword;
+use super::reset_password::ResetPassword;
+use super::sign_in::SignIn;
+use super::sign_up::SignUp;
+use super::signed_in::SignedIn;
+use super::status::Status;
+use crate::config::Config;
+use crate::error::AuthError;
+use crate::flow::Step;
+use crate::messages::{explain, Language};
+use crate::runtime::Storage;
+
+fn step_view(w: Widget) -> AnyView {
+    match w.screen.with_untracked(|s| s.step.clone()) {
+        Step::Restoring => view! { <p class="cw-hint">"Loading…"</p> }.into_any(),
+        Step::SignIn { .. } => view! { <SignIn /> }.into_any(),
+        Step::SignUp => view! { <SignUp /> }.into_any(),
+        Step::ConfirmSignUp { .. } => view! { <ConfirmCode /> }.into_any(),
+        Step::NewPassword { .. } => view! { <NewPassword /> }.into_any(),
+        Step::ForgotPassword { .. } => view! { <ForgotPassword /> }.into_any(),
+        Step::ResetPassword { .. } => view! { <ResetPassword /> }.into_any(),
+        Step::SignedIn(_) => view! { <SignedIn /> }.into_any(),
+    }
+}
+
+/// Moves focus to the first control of a new step, so keyboard users continue where they are.
+fn focus_first(card: NodeRef<leptos::html::Main>) {
+    request_animation_frame(move || {
+        let first = card
+            .get_untracked()
+            .and_then(|c| c.query_selector("input, button").ok().flatten());
+        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Sign-up, sign-in and everything around them for one configured pool and client.
+#[component]
+pub fn Authenticator(
+    /// Pool, client and endpoint.
+    config: Config,
+    /// Where tokens live (`localStorage` by default).
+    #[prop(optional)]
+    storage: Option<Storage>,
+) -> impl IntoView {
+    let w = Widget::new(config, storage.unwrap_or(Storage::Local));
+    provide_context(w);
+    w.start();
+    // Re-render only when the kind of step changes, so an error keeps what the user typed.
+    let kind = Memo::new(move |_| w.screen.with(|s| std::mem::discriminant(&s.step)));
+    let card = NodeRef::<leptos::html::Main>::new();
+    let first = StoredValue::new(true);
+    view! {
+        <main class="cw-card" data-testid="cw-root" node_ref=card>
+            <Status />
+            {move || {
+                let _ = kind.get(); // get, not track: a memo computes (and subscribes) only when read
+                if !first.get_value() {
+                    focus_first(card);
+                }
+                first.set_value(false);
+                step_view(w)
+            }}
+        </main>
+    }
+}
+
+/// The standalone app: finds its configuration (see `load.rs`), then the [`Authenticator`].
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <main class="cw-card" data-testid="cw-root">
-            <h1 class="cw-title">"Sign in"</h1>
-            <p class="cw-hint">"Amazon Cognito sign-in, computed in your browser."</p>
-        </main>
+    let loaded: RwSignal<Option<Result<Config, AuthError>>> = RwSignal::new(None);
+    leptos::task::spawn_local(async move { loaded.set(Some(super::load::page_config().await)) });
+    move || {
+        match loaded.get() {
+        None => view! { <main class="cw-card" data-testid="cw-root"><p class="cw-hint">"Loading…"</p></main> }.into_any(),
+        Some(Ok(config)) => view! { <Authenticator config=config /> }.into_any(),
+        Some(Err(error)) => {
+            let detail = match &error {
+                AuthError::Config(why) => why.clone(),
+                other => format!("{other:?}"),
+            };
+            view! {
+                <main class="cw-card" data-testid="cw-root">
+                    <p class="cw-error" role="alert">{explain(&error, Language::En).text}</p>
+                    <p class="cw-hint">{detail}</p>
+                </main>
+            }
+            .into_any()
+        }
+    }
     }
 }

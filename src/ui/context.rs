@@ -1,0 +1,88 @@
+//! What every view reads: the current screen, the configuration, and `send` for user events.
+
+use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::flow::{next, Event, Screen};
+use crate::messages::{explain, Explained, Field, Language};
+use crate::runtime::{perform, Storage};
+
+/// The widget's shared state, provided as context and read with `expect_context::<Widget>()`.
+#[derive(Clone, Copy)]
+pub struct Widget {
+    /// The screen; views derive what they show from it.
+    pub screen: RwSignal<Screen>,
+    config: StoredValue<Config>,
+    storage: StoredValue<Storage, LocalStorage>,
+}
+
+impl Widget {
+    /// A widget whose flow has not started yet.
+    pub fn new(config: Config, storage: Storage) -> Self {
+        let (screen, _) = Screen::start();
+        Self {
+            screen: RwSignal::new(screen),
+            config: StoredValue::new(config),
+            storage: StoredValue::new_local(storage),
+        }
+    }
+
+    /// Starts the flow: restores a stored session.
+    pub fn start(self) {
+        let (screen, effect) = Screen::start();
+        self.screen.set(screen);
+        self.perform(effect);
+    }
+
+    /// Feeds `event` to the flow and runs the effect it starts, if any.
+    pub fn send(self, event: Event) {
+        // An outcome may arrive after the widget was unmounted: then there is nobody to tell.
+        let Some((screen, effect)) = self.screen.try_with_untracked(|s| next(s, event)) else {
+            return;
+        };
+        self.screen.set(screen);
+        if let Some(effect) = effect {
+            self.perform(effect);
+        }
+    }
+
+    fn perform(self, effect: crate::flow::Effect) {
+        let (Some(config), Some(storage)) =
+            (self.config.try_get_value(), self.storage.try_get_value())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let event = perform(&config, &storage, effect).await;
+            self.send(event);
+        });
+    }
+
+    /// The configuration.
+    pub fn config(self) -> Config {
+        self.config.get_value()
+    }
+
+    /// Whether a submit is in flight (buttons disable, show progress).
+    pub fn busy(self) -> Signal<bool> {
+        let screen = self.screen;
+        Signal::derive(move || screen.with(|s| s.in_flight.is_some()))
+    }
+
+    /// The current error in plain words.
+    pub fn error(self) -> Signal<Option<Explained>> {
+        let screen = self.screen;
+        Signal::derive(move || screen.with(|s| s.error.as_ref().map(|e| explain(e, Language::En))))
+    }
+
+    /// The current error's text if it belongs to `field`.
+    pub fn error_at(self, field: Field) -> Signal<Option<&'static str>> {
+        let error = self.error();
+        Signal::derive(move || {
+            error
+                .get()
+                .filter(|e| e.field.as_ref() == Some(&field))
+                .map(|e| e.text)
+        })
+    }
+}

@@ -1,0 +1,59 @@
+//! NEW_PASSWORD_REQUIRED: an admin-created user chooses a password and fills in what the pool
+//! requires but the administrator left out.
+
+use cognito_protocol::Password;
+use leptos::prelude::*;
+
+use super::context::Widget;
+use super::field::{attribute_input, TextField};
+use super::password::{meets, PasswordField};
+use super::submit::Submit;
+use crate::flow::{Event, Step};
+use crate::messages::Field;
+
+/// Choose a new password.
+#[component]
+pub(super) fn NewPassword() -> impl IntoView {
+    let w = expect_context::<Widget>();
+    let policy = w.config().password_policy;
+    let required = w.screen.with_untracked(|s| match &s.step {
+        Step::NewPassword { required, .. } => required.clone(),
+        _ => Vec::new(),
+    });
+    let password = RwSignal::new(String::new());
+    let attributes: Vec<(String, RwSignal<String>)> = required
+        .into_iter()
+        .map(|a| (a, RwSignal::new(String::new())))
+        .collect();
+    let fields = attributes.clone();
+    let rules = policy.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !meets(&rules, &password.get_untracked()) {
+            return;
+        }
+        w.send(Event::SubmitNewPassword {
+            password: Password::new(password.get_untracked()),
+            attributes: fields
+                .iter()
+                .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                .collect(),
+        });
+    };
+    let attribute_fields = attributes
+        .into_iter()
+        .map(|(name, value)| {
+            let (label, kind, autocomplete) = attribute_input(&name);
+            let error = w.error_at(Field::Attribute(name.clone()));
+            view! { <TextField id=format!("cw-attr-{}", name.replace(':', "-")) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+        })
+        .collect_view();
+    view! {
+        <form class="cw-form" on:submit=submit novalidate=true>
+            <h1 class="cw-title">"Choose a new password"</h1>
+            <PasswordField id="cw-new-password" label="New password" value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=policy />
+            {attribute_fields}
+            <Submit label="Change password" busy_label="Changing password…" />
+        </form>
+    }
+}

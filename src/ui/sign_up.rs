@@ -1,0 +1,73 @@
+//! The sign-up form: login name, password with the pool's checklist, confirmation, and every
+//! required attribute with the right input type and `autocomplete`.
+
+use cognito_protocol::Password;
+use leptos::prelude::*;
+
+use super::context::Widget;
+use super::field::{attribute_input, TextField};
+use super::login::login_input;
+use super::password::{meets, PasswordField};
+use super::submit::Submit;
+use crate::flow::Event;
+use crate::messages::Field;
+
+/// Creates an account.
+#[component]
+pub(super) fn SignUp() -> impl IntoView {
+    let w = expect_context::<Widget>();
+    let config = w.config();
+    let (label, kind, login_attribute) = login_input(&config);
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let attributes: Vec<(String, RwSignal<String>)> = config
+        .required_attributes
+        .iter()
+        .filter(|a| Some(a.as_str()) != login_attribute)
+        .map(|a| (a.clone(), RwSignal::new(String::new())))
+        .collect();
+    let policy = config.password_policy.clone();
+    let mismatch = Signal::derive(move || {
+        (!again.get().is_empty() && again.get() != password.get())
+            .then_some("The passwords do not match.")
+    });
+    let fields = attributes.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if password.get_untracked() != again.get_untracked()
+            || !meets(&policy, &password.get_untracked())
+        {
+            return; // the checklist and the mismatch message already say why
+        }
+        w.send(Event::SignUp {
+            username: username.get_untracked().trim().to_owned(),
+            password: Password::new(password.get_untracked()),
+            attributes: fields
+                .iter()
+                .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                .collect(),
+        });
+    };
+    let attribute_fields = attributes
+        .into_iter()
+        .map(|(name, value)| {
+            let (label, kind, autocomplete) = attribute_input(&name);
+            let error = w.error_at(Field::Attribute(name.clone()));
+            view! { <TextField id=format!("cw-attr-{}", name.replace(':', "-")) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+        })
+        .collect_view();
+    view! {
+        <form class="cw-form" on:submit=submit novalidate=true>
+            <h1 class="cw-title">"Create an account"</h1>
+            <TextField id="cw-username" label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
+            <PasswordField id="cw-password" label="Password" value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=config.password_policy.clone() />
+            <TextField id="cw-password-again" label="Confirm password" value=again kind="password".to_owned() autocomplete="new-password" error=mismatch />
+            {attribute_fields}
+            <Submit label="Create account" busy_label="Creating account…" />
+            <p class="cw-links">
+                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>"Have an account? Sign in"</button>
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,220 @@
+//! The widget mounted in headless Chrome, driven like a user against the running emulator:
+//! each flow from the form to the signed-in view. `scripts/test` starts the emulator.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
+
+mod support;
+
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_storage() {
+    local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_then_code_from_the_outbox_then_signed_in() {
+    fresh_storage();
+    let config = config().await;
+    let widget = mount(&config);
+    let email = unique_email("journey");
+    widget.wait_for("#cw-username").await;
+    widget.click("Create an account");
+    widget.wait_for("#cw-password-again").await;
+    // The live checklist follows the pool's policy (demo pool: 6+ characters, lower case, a number).
+    widget.type_into("#cw-password", "abc");
+    sleep(20).await; // let the view catch up
+    assert_eq!(
+        widget
+            .host
+            .query_selector_all(".cw-rule.cw-met")
+            .unwrap()
+            .length(),
+        1
+    );
+    widget.type_into("#cw-username", &email);
+    widget.type_into("#cw-password", "secret 42");
+    widget.type_into("#cw-password-again", "secret 42");
+    widget.type_into("#cw-attr-given_name", "Ada");
+    widget.type_into("#cw-attr-family_name", "Lovelace");
+    sleep(20).await;
+    assert_eq!(
+        widget
+            .host
+            .query_selector_all(".cw-rule:not(.cw-met)")
+            .unwrap()
+            .length(),
+        0
+    );
+    widget.click("Create account");
+
+    let code_input = widget.wait_for("#cw-code").await;
+    assert_eq!(
+        code_input.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert_eq!(
+        code_input.get_attribute("inputmode").as_deref(),
+        Some("numeric")
+    );
+    widget
+        .wait_for_text("[data-testid=cw-destination]", "j***@e***")
+        .await;
+    widget.type_into("#cw-code", &last_code(&email).await);
+    widget.click("Confirm");
+
+    // The password is still in memory: confirming signs straight in.
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    widget.wait_for_text("[data-testid=cw-who]", &email).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_password_is_explained_and_what_was_typed_stays() {
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("wrong");
+    existing_user(&config, &email, "secret 42", true).await;
+    let widget = mount(&config);
+    widget.sign_in(&email, "not it 42").await;
+    widget
+        .wait_for_text(
+            "[data-testid=cw-error]",
+            "The username or password is not right.",
+        )
+        .await;
+    assert_eq!(widget.value("#cw-username"), email);
+    assert_eq!(widget.value("#cw-password"), "not it 42");
+    let password = widget.find("#cw-password").unwrap();
+    assert_eq!(
+        password.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(password
+        .get_attribute("aria-describedby")
+        .unwrap()
+        .contains("cw-password-error"));
+    // Fixing the password signs in.
+    widget.type_into("#cw-password", "secret 42");
+    widget.click("Sign in");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unconfirmed_user_is_sent_to_the_code_form() {
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("unconfirmed");
+    existing_user(&config, &email, "secret 42", false).await;
+    let first_code = last_code(&email).await;
+    let widget = mount(&config);
+    widget.sign_in(&email, "secret 42").await;
+    widget.wait_for("#cw-code").await;
+    // A fresh code was sent; the one from sign-up no longer works.
+    let mut code = last_code(&email).await;
+    for _ in 0..50 {
+        if code != first_code {
+            break;
+        }
+        sleep(20).await;
+        code = last_code(&email).await;
+    }
+    assert_ne!(
+        code, first_code,
+        "signing in to an unconfirmed account sends a new code"
+    );
+    widget.type_into("#cw-code", &code);
+    widget.click("Confirm");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_created_user_chooses_a_password_and_missing_attributes() {
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("invited");
+    admin(
+        "AdminCreateUser",
+        admin_create(config.pool.as_str(), &email, "Temporary 1"),
+    )
+    .await;
+    let widget = mount(&config);
+    widget.sign_in(&email, "Temporary 1").await;
+    widget.wait_for("#cw-new-password").await;
+    // The administrator left out family_name, which the pool requires.
+    widget.wait_for("#cw-attr-family_name").await;
+    widget.type_into("#cw-new-password", "chosen 42");
+    widget.type_into("#cw-attr-family_name", "Turing");
+    widget.click("Change password");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    assert!(widget.host.inner_text().contains("Turing"));
+}
+
+#[wasm_bindgen_test]
+async fn forgot_password_resets_with_the_emailed_code() {
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("forgot");
+    existing_user(&config, &email, "secret 42", true).await;
+    let widget = mount(&config);
+    widget.wait_for("#cw-username").await;
+    widget.type_into("#cw-username", &email);
+    widget.click("Forgot your password?");
+    widget
+        .wait_for_text(".cw-title", "Reset your password")
+        .await;
+    assert_eq!(
+        widget.value("#cw-username"),
+        email,
+        "the typed name is carried over"
+    );
+    widget.click("Send code");
+    widget.wait_for("#cw-new-password").await;
+    widget.type_into("#cw-code", &last_code(&email).await);
+    widget.type_into("#cw-new-password", "renewed 42");
+    widget.click("Reset password");
+    widget
+        .wait_for_text("[data-testid=cw-notice]", "Your password was changed")
+        .await;
+    assert_eq!(widget.value("#cw-username"), email);
+    widget.type_into("#cw-password", "renewed 42");
+    widget.click("Sign in");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_restores_the_session_and_sign_out_clears_storage() {
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("reload");
+    existing_user(&config, &email, "secret 42", true).await;
+    let prefix = format!("CognitoIdentityServiceProvider.{}.", config.client_id);
+    {
+        let widget = mount(&config);
+        widget.sign_in(&email, "secret 42").await;
+        widget.wait_for("[data-testid=cw-signed-in]").await;
+    } // unmounted: as good as a reload for the widget
+    assert_eq!(
+        stored_keys(&prefix).len(),
+        5,
+        "LastAuthUser and four token keys: {:?}",
+        stored_keys(&prefix)
+    );
+    local_storage().set_item("unrelated", "kept").unwrap();
+
+    let widget = mount(&config);
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    widget.wait_for_text("[data-testid=cw-who]", &email).await;
+    widget.click("Sign out");
+    widget.wait_for("#cw-username").await;
+    assert!(
+        stored_keys(&prefix).is_empty(),
+        "{:?}",
+        stored_keys(&prefix)
+    );
+    assert_eq!(
+        local_storage().get_item("unrelated").unwrap().as_deref(),
+        Some("kept")
+    );
+}
