@@ -80,10 +80,12 @@ async fn a_wrong_password_is_explained_and_what_was_typed_stays() {
     widget.sign_in(&email, "not it 42").await;
     widget
         .wait_for_text(
-            "[data-testid=cw-error]",
+            "#cw-password-error",
             "The username or password is not right.",
         )
         .await;
+    let banner = widget.find("[data-testid=cw-error]").unwrap();
+    assert!(banner.inner_text().is_empty(), "said once, at the field");
     assert_eq!(widget.value("#cw-username"), email);
     assert_eq!(widget.value("#cw-password"), "not it 42");
     let password = widget.find("#cw-password").unwrap();

@@ -35,8 +35,10 @@ fn step_view(w: Widget) -> AnyView {
 /// Moves focus to the first control of a new step, so keyboard users continue where they are.
 fn focus_first(card: NodeRef<leptos::html::Main>) {
     request_animation_frame(move || {
+        // The widget may be gone by the next frame.
         let first = card
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .and_then(|c| c.query_selector("input, button").ok().flatten());
         if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();

@@ -58,7 +58,7 @@ pub(super) fn TextField(
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
             {move || error.get().map(|text| view! {
-                <p class="cw-field-error" id=error_id.clone()>{text}</p>
+                <p class="cw-field-error" id=error_id.clone() role="alert">{text}</p>
             })}
         </div>
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::context::Widget;
 use crate::flow::Notice;
+use crate::messages::Field;
 
 fn notice_text(notice: Notice) -> &'static str {
     match notice {
@@ -21,7 +22,13 @@ pub(super) fn Status() -> impl IntoView {
     let notice = Signal::derive(move || w.screen.with(|s| s.notice));
     view! {
         <div class="cw-error" role="alert" data-testid="cw-error">
-            {move || error.get().map(|e| e.text)}
+            // Errors that belong to a field are shown (and announced) at the field.
+            {move || {
+                error
+                    .get()
+                    .filter(|e| matches!(e.field, None | Some(Field::Attribute(_))))
+                    .map(|e| e.text)
+            }}
         </div>
         <div class="cw-notice" role="status" data-testid="cw-notice">
             {move || notice.get().map(notice_text)}
