@@ -82,6 +82,10 @@ pub(super) fn attribute_input(name: &str) -> (String, &'static str, &'static str
         "picture" => ("Picture URL", "url", "photo"),
         "profile" | "website" => ("Web page", "url", "url"),
         "zoneinfo" => ("Time zone", "text", "off"),
+        "sub" => ("User ID", "text", "off"),
+        "email_verified" => ("Email verified", "text", "off"),
+        "phone_number_verified" => ("Phone verified", "text", "off"),
+        "updated_at" => ("Updated", "text", "off"),
         other => {
             return (
                 other.trim_start_matches("custom:").replace('_', " "),

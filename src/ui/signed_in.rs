@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::context::Widget;
+use super::field::attribute_input;
 use crate::flow::{Event, Step};
 
 /// The signed-in view.
@@ -25,7 +26,7 @@ pub(super) fn SignedIn() -> impl IntoView {
     let rows = profile
         .attributes
         .into_iter()
-        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+        .map(|(k, v)| view! { <dt>{attribute_input(&k).0}</dt><dd>{v}</dd> })
         .collect_view();
     view! {
         <section class="cw-form" data-testid="cw-signed-in">

@@ -1,0 +1,101 @@
+// A real-browser journey (Debian chromium via playwright-core) against `trunk build --release`
+// output and a running cognito-emulator: sign up, confirm with the code from the outbox, signed
+// in, sign out, sign in, reload (session restored), sign out. Screenshots of each step go to
+// e2e/out/. Every request body the page sends is recorded: none may contain the password.
+// Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/app (trunk build --release).
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve-dist.mjs';
+import { WidgetPage } from './widget-page.mjs';
+
+const emulator = process.env.COGNITO_EMULATOR;
+if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
+const out = new URL('./out/', import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+
+const email = `e2e-${Date.now()}@example.com`;
+const password = 'journey Pass 42';
+const site = await serveDist();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+const page = await browser.newPage({ viewport: { width: 520, height: 900 } });
+const bodies = [];
+page.on('request', (r) => {
+  const body = r.postData();
+  if (body) bodies.push({ url: r.url(), target: r.headers()['x-amz-target'], body });
+});
+const failures = [];
+page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+
+let step = 0;
+async function shot(name) {
+  step += 1;
+  const file = `${out}${String(step).padStart(2, '0')}-${name}.png`;
+  await page.screenshot({ path: file });
+  console.log(`  ok: ${name} (${file})`);
+}
+
+try {
+  const w = new WidgetPage(page);
+  await page.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}`);
+  await w.heading('Sign in').waitFor();
+  await shot('sign-in');
+
+  await w.button('Create an account').click();
+  await w.field('Email').fill(email);
+  await w.field('Password').fill(password);
+  await w.field('Confirm password').fill(password);
+  await w.field('Given name').fill('Grace');
+  await w.field('Family name').fill('Hopper');
+  await shot('sign-up');
+  await w.button('Create account').click();
+
+  await w.heading('Confirm your account').waitFor();
+  await shot('confirm-code');
+  const outbox = await (await fetch(`${emulator.replace(/\/$/, '')}/_emulator/outbox`)).json();
+  const code = outbox.filter((m) => m.destination === email).at(-1).code;
+  await w.field('Code').fill(code);
+  await w.button('Confirm').click();
+  await w.signedInAs(email);
+  await shot('signed-in-after-confirming');
+
+  await w.button('Sign out').click();
+  await w.signIn(email, password);
+  await w.signedInAs(email);
+  await shot('signed-in');
+
+  await page.reload();
+  await w.signedInAs(email);
+  await shot('signed-in-after-reload');
+
+  await w.button('Sign out').click();
+  await w.heading('Sign in').waitFor();
+  const left = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')));
+  if (left.length) failures.push(`sign-out left ${left.join(', ')} in localStorage`);
+  await shot('signed-out');
+
+  const leaks = bodies.filter((b) => b.body.includes(password));
+  const targets = bodies.map((b) => b.target?.split('.')[1]).filter(Boolean);
+  console.log(`  requests sent: ${targets.join(', ')}`);
+  if (!targets.includes('RespondToAuthChallenge')) failures.push('no SRP sign-in was seen');
+  for (const leak of leaks) {
+    // SignUp must carry the password (Cognito stores its verifier); nothing else may.
+    if (leak.target !== 'AWSCognitoIdentityProviderService.SignUp') {
+      failures.push(`the password left the page in ${leak.target ?? leak.url}`);
+    }
+  }
+  console.log(`  ok: no sign-in request carried the password (${bodies.length} bodies checked)`);
+} catch (e) {
+  failures.push(String(e?.stack ?? e));
+  await page.screenshot({ path: `${out}failure.png` }).catch(() => {});
+} finally {
+  await browser.close();
+  site.close();
+}
+if (failures.length) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}
