@@ -220,3 +220,42 @@ async fn a_reload_restores_the_session_and_sign_out_clears_storage() {
         Some("kept")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_pending_confirmation_survives_a_reload() {
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("pending");
+    {
+        let widget = mount(&config);
+        widget.wait_for("#cw-username").await;
+        widget.click("Create an account");
+        widget.wait_for("#cw-password-again").await;
+        widget.type_into("#cw-username", &email);
+        widget.type_into("#cw-password", "secret 42");
+        widget.type_into("#cw-password-again", "secret 42");
+        widget.type_into("#cw-attr-given_name", "Ada");
+        widget.type_into("#cw-attr-family_name", "Lovelace");
+        widget.click("Create account");
+        widget.wait_for("#cw-code").await;
+    } // reload
+    let widget = mount(&config);
+    widget.wait_for("#cw-code").await;
+    widget
+        .wait_for_text("[data-testid=cw-destination]", "p***@e***")
+        .await;
+    widget.type_into("#cw-code", &last_code(&email).await);
+    widget.click("Confirm");
+    // The password did not survive the reload (it is never stored): sign in by hand.
+    widget
+        .wait_for_text("[data-testid=cw-notice]", "Your account is confirmed")
+        .await;
+    assert_eq!(widget.value("#cw-username"), email);
+    widget.type_into("#cw-password", "secret 42");
+    widget.click("Sign in");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    assert!(
+        stored_keys("CognitoWidget.").is_empty(),
+        "the pending sign-up is forgotten"
+    );
+}

@@ -163,6 +163,22 @@ async fn sign_up_confirm_sign_in_restore_and_sign_out() {
         );
     }
 
+    // A refresh brings new tokens and keeps the refresh token Cognito does not resend.
+    let before = local_storage()
+        .get_item(&format!("{prefix}.{last}.accessToken"))
+        .unwrap();
+    sleep_one_second().await; // tokens carry whole-second iat/exp
+    let refreshed = perform(&config, &storage, Effect::Refresh).await;
+    assert_eq!(refreshed, Event::SignedIn(profile.clone()));
+    let after = local_storage()
+        .get_item(&format!("{prefix}.{last}.accessToken"))
+        .unwrap();
+    assert_ne!(before, after, "a new access token");
+    assert!(local_storage()
+        .get_item(&format!("{prefix}.{last}.refreshToken"))
+        .unwrap()
+        .is_some());
+
     let restored = perform(&config, &storage, Effect::Restore).await;
     assert_eq!(
         restored,
@@ -188,4 +204,14 @@ async fn sign_up_confirm_sign_in_restore_and_sign_out() {
         perform(&config, &storage, Effect::Restore).await,
         Event::Restored(Restored::Nothing)
     );
+}
+
+async fn sleep_one_second() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

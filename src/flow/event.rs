@@ -41,6 +41,8 @@ pub enum Event {
     ResetPassword { code: String, password: Password },
     /// Sign out; `global` also ends the user's other sessions.
     SignOut { global: bool },
+    /// The tokens are about to expire (a timer, not the user).
+    RefreshDue,
 
     // ---- from the effect runner
     /// What a reload found in storage.
@@ -121,4 +123,6 @@ pub enum Effect {
     },
     /// Clear our tokens (and revoke them when `global`).
     SignOut { global: bool },
+    /// REFRESH_TOKEN_AUTH before the tokens expire.
+    Refresh,
 }

@@ -270,6 +270,7 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             )
         }
         (Step::SignedIn(_), Event::SignOut { global }) => run(screen, Effect::SignOut { global }),
+        (Step::SignedIn(_), Event::RefreshDue) => run(screen, Effect::Refresh),
         _ => stay(),
     }
 }
@@ -307,6 +308,16 @@ fn failed(screen: &Screen, error: AuthError) -> (Screen, Option<Effect>) {
         (Some(Effect::CompleteNewPassword { username, .. }), Some(ErrorKind::NotAuthorized)) => {
             (Screen::at(Step::SignIn { username }).failing(error), None)
         }
+        // A refresh that could not reach Cognito keeps the session; the next one may.
+        (Some(Effect::Refresh), None) => (Screen::at(screen.step.clone()), None),
+        // Cognito refused the refresh token (revoked, expired): sign in again.
+        (Some(Effect::Refresh), Some(_)) => (
+            Screen::at(Step::SignIn {
+                username: String::new(),
+            })
+            .failing(error),
+            None,
+        ),
         // Signing out always ends locally, whatever the server said.
         (Some(Effect::SignOut { .. }), _) => go(Step::SignIn {
             username: String::new(),

@@ -533,6 +533,37 @@ fn rows() -> Vec<Row> {
             None,
         ),
         (
+            "tokens about to expire are refreshed",
+            at(Step::SignedIn(profile())),
+            Event::RefreshDue,
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Some(Effect::Refresh),
+        ),
+        (
+            "a refresh that cannot reach Cognito keeps the user signed in",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::Failed(AuthError::Network("offline".into())),
+            at(Step::SignedIn(profile())),
+            None,
+        ),
+        (
+            "a refused refresh token ends the session",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::Failed(cognito(ErrorKind::NotAuthorized, "NotAuthorizedException")),
+            Screen {
+                error: Some(cognito(ErrorKind::NotAuthorized, "NotAuthorizedException")),
+                ..at(sign_in(""))
+            },
+            None,
+        ),
+        (
+            "a refresh succeeded",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::SignedIn(profile()),
+            at(Step::SignedIn(profile())),
+            None,
+        ),
+        (
             "a code on the sign-in form makes no sense: ignored",
             at(sign_in("ada")),
             Event::SubmitCode {

@@ -8,7 +8,7 @@ mod storage;
 mod tokens;
 mod transport;
 
-pub use perform::perform;
+pub use perform::{perform, refresh_due_in};
 pub use storage::Storage;
 pub use tokens::profile_of;
 pub use transport::Transport;

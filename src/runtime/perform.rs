@@ -38,13 +38,46 @@ fn signed_in(
     Ok(Event::SignedIn(profile))
 }
 
+/// REFRESH_TOKEN_AUTH with the stored refresh token; the old refresh token is kept because
+/// Cognito does not send a new one.
+async fn refresh(
+    config: &Config,
+    storage: &Storage,
+    transport: &Transport,
+) -> Result<Event, AuthError> {
+    let Some(refresh) = storage
+        .load(&config.client_id)?
+        .and_then(|s| s.refresh_token)
+    else {
+        return Ok(Event::SignedOut); // signed out in another tab
+    };
+    let call = Call::InitiateRefresh {
+        client_id: config.client_id.clone(),
+        refresh_token: refresh.clone(),
+        secret_hash: None,
+    };
+    match exchange::<AuthResponse>(transport, &call).await? {
+        (AuthResponse::Tokens(tokens), offset) => {
+            signed_in(config, storage, tokens, Some(refresh), offset)
+        }
+        (AuthResponse::Challenge { name, .. }, _) => Err(AuthError::Cognito(
+            cognito_protocol::wire::CognitoError::new("UnexpectedChallenge", name),
+        )),
+    }
+}
+
 async fn restore(
     config: &Config,
     storage: &Storage,
     transport: &Transport,
 ) -> Result<Event, AuthError> {
     let Some(stored) = storage.load(&config.client_id)? else {
-        return Ok(Event::Restored(Restored::Nothing));
+        return Ok(Event::Restored(
+            match storage.pending(&config.client_id)? {
+                Some((username, delivery)) => Restored::Confirming { username, delivery },
+                None => Restored::Nothing,
+            },
+        ));
     };
     let fresh = expiry(stored.access_token.secret()).is_some_and(|exp| exp > now() + 60);
     let profile = profile_of(&stored.id_token);
@@ -86,9 +119,11 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
     let client_id = config.client_id.clone();
     match effect {
         Effect::Restore => restore(config, storage, &transport).await,
+        Effect::Refresh => refresh(config, storage, &transport).await,
         Effect::SignIn { username, password } => {
             match sign_in(config, &transport, &username, &password).await? {
                 (Outcome::Tokens(tokens), offset) => {
+                    storage.set_pending(&client_id, None)?;
                     signed_in(config, storage, tokens, None, offset)
                 }
                 (
@@ -111,36 +146,48 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
             attributes,
         } => {
             let call = Call::SignUp {
-                client_id,
+                client_id: client_id.clone(),
                 username,
                 password,
                 user_attributes: attributes,
                 secret_hash: None,
             };
+            let username = match &call {
+                Call::SignUp { username, .. } => username.clone(),
+                _ => String::new(),
+            };
             let (answer, _) = exchange::<SignUpResponse>(&transport, &call).await?;
+            let delivery = delivery(answer.code_delivery);
+            if !answer.user_confirmed {
+                // Survives a reload: the code form comes back until the account is confirmed.
+                storage.set_pending(&client_id, Some((&username, delivery.as_ref())))?;
+            }
             Ok(Event::SignedUp {
                 confirmed: answer.user_confirmed,
-                delivery: delivery(answer.code_delivery),
+                delivery,
             })
         }
         Effect::ConfirmSignUp { username, code } => {
             let call = Call::ConfirmSignUp {
-                client_id,
+                client_id: client_id.clone(),
                 username,
                 code,
                 secret_hash: None,
             };
             exchange::<()>(&transport, &call).await?;
+            storage.set_pending(&client_id, None)?;
             Ok(Event::Confirmed)
         }
         Effect::ResendCode { username } => {
             let call = Call::ResendConfirmationCode {
-                client_id,
-                username,
+                client_id: client_id.clone(),
+                username: username.clone(),
                 secret_hash: None,
             };
             let (sent, _) = exchange::<Option<CodeDelivery>>(&transport, &call).await?;
-            Ok(Event::CodeSent(delivery(sent)))
+            let sent = delivery(sent);
+            storage.set_pending(&client_id, Some((&username, sent.as_ref())))?;
+            Ok(Event::CodeSent(sent))
         }
         Effect::CompleteNewPassword {
             username,
@@ -207,6 +254,15 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
             Ok(Event::SignedOut)
         }
     }
+}
+
+/// Seconds until the stored tokens should be refreshed (five minutes before the access token
+/// expires), or `None` when there is nothing to refresh.
+pub fn refresh_due_in(config: &Config, storage: &Storage) -> Option<i64> {
+    let stored = storage.load(&config.client_id).ok()??;
+    stored.refresh_token.as_ref()?;
+    let exp = expiry(stored.access_token.secret())?;
+    Some((exp - 300 - now()).max(0))
 }
 
 /// Performs `effect` against Cognito and storage; every failure becomes [`Event::Failed`].

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use cognito_protocol::{AccessToken, IdToken, RefreshToken};
 
 use crate::error::AuthError;
+use crate::flow::Delivery;
 
 /// A storage choice.
 #[derive(Debug, Clone)]
@@ -128,6 +129,50 @@ impl Storage {
                 .get(&format!("{base}.refreshToken"))?
                 .map(RefreshToken::new),
         }))
+    }
+
+    /// Remembers (or, with `None`, forgets) a sign-up waiting for its code, under our own key
+    /// `CognitoWidget.<clientId>.pendingConfirmation` (no secret in it).
+    pub fn set_pending(
+        &self,
+        client_id: &str,
+        pending: Option<(&str, Option<&Delivery>)>,
+    ) -> Result<(), AuthError> {
+        let key = format!("CognitoWidget.{client_id}.pendingConfirmation");
+        match pending {
+            None => self.remove(&key),
+            Some((username, delivery)) => {
+                let value = serde_json::json!({
+                    "username": username,
+                    "destination": delivery.map(|d| d.destination.clone()),
+                    "medium": delivery.map(|d| d.medium.clone()),
+                });
+                self.set(&key, &value.to_string())
+            }
+        }
+    }
+
+    /// The sign-up waiting for its code, if any.
+    pub fn pending(
+        &self,
+        client_id: &str,
+    ) -> Result<Option<(String, Option<Delivery>)>, AuthError> {
+        let key = format!("CognitoWidget.{client_id}.pendingConfirmation");
+        let Some(text) = self.get(&key)? else {
+            return Ok(None);
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let Some(username) = value["username"].as_str() else {
+            return Ok(None);
+        };
+        let delivery = match (value["destination"].as_str(), value["medium"].as_str()) {
+            (Some(destination), Some(medium)) => Some(Delivery {
+                destination: destination.to_owned(),
+                medium: medium.to_owned(),
+            }),
+            _ => None,
+        };
+        Ok(Some((username.to_owned(), delivery)))
     }
 
     /// Removes exactly our keys for the last user of `client_id`.

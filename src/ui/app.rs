@@ -58,6 +58,7 @@ pub fn Authenticator(
     let w = Widget::new(config, storage.unwrap_or(Storage::Local));
     provide_context(w);
     w.start();
+    on_cleanup(move || w.stop_refresh());
     // Re-render only when the kind of step changes, so an error keeps what the user typed.
     let kind = Memo::new(move |_| w.screen.with(|s| std::mem::discriminant(&s.step)));
     let card = NodeRef::<leptos::html::Main>::new();

@@ -1,11 +1,13 @@
 //! What every view reads: the current screen, the configuration, and `send` for user events.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use crate::config::Config;
-use crate::flow::{next, Event, Screen};
+use crate::flow::{next, Event, Screen, Step};
 use crate::messages::{explain, Explained, Field, Language};
-use crate::runtime::{perform, Storage};
+use crate::runtime::{perform, refresh_due_in, Storage};
 
 /// The widget's shared state, provided as context and read with `expect_context::<Widget>()`.
 #[derive(Clone, Copy)]
@@ -14,6 +16,7 @@ pub struct Widget {
     pub screen: RwSignal<Screen>,
     config: StoredValue<Config>,
     storage: StoredValue<Storage, LocalStorage>,
+    refresh_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Widget {
@@ -24,6 +27,7 @@ impl Widget {
             screen: RwSignal::new(screen),
             config: StoredValue::new(config),
             storage: StoredValue::new_local(storage),
+            refresh_timer: StoredValue::new(None),
         }
     }
 
@@ -40,9 +44,36 @@ impl Widget {
         let Some((screen, effect)) = self.screen.try_with_untracked(|s| next(s, event)) else {
             return;
         };
+        let signed_in = matches!(screen.step, Step::SignedIn(_)) && screen.in_flight.is_none();
         self.screen.set(screen);
         if let Some(effect) = effect {
             self.perform(effect);
+        }
+        self.schedule_refresh(signed_in);
+    }
+
+    /// Keeps one timer that refreshes the tokens five minutes before they expire, while signed in.
+    fn schedule_refresh(self, signed_in: bool) {
+        self.stop_refresh();
+        let due = self
+            .config
+            .try_get_value()
+            .zip(self.storage.try_get_value())
+            .and_then(|(config, storage)| refresh_due_in(&config, &storage));
+        if let (true, Some(seconds)) = (signed_in, due) {
+            let fire = move || self.send(Event::RefreshDue);
+            let delay = Duration::from_secs(seconds.unsigned_abs());
+            if let Ok(handle) = set_timeout_with_handle(fire, delay) {
+                self.refresh_timer.set_value(Some(handle));
+            }
+        }
+    }
+
+    /// Cancels the refresh timer (signing out, unmounting).
+    pub fn stop_refresh(self) {
+        if let Some(Some(handle)) = self.refresh_timer.try_get_value() {
+            handle.clear();
+            self.refresh_timer.set_value(None);
         }
     }
 
