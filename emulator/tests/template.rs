@@ -166,3 +166,46 @@ fn errors_name_the_resource_and_property() {
     }
     assert!(parse("Resources: [").is_err());
 }
+
+#[test]
+fn seed003_construct_library_examples() {
+    let t = fixture("seed003-cdk-library.template.json");
+    let pool = &t.pools[0];
+    assert_eq!(pool.alias_attributes, vec![SignInAttribute::Email]);
+    assert_eq!(
+        pool.auto_verified_attributes,
+        vec![SignInAttribute::Email, SignInAttribute::PhoneNumber]
+    );
+    let policy = &pool.password_policy;
+    assert_eq!(
+        (
+            policy.minimum_length,
+            policy.temporary_password_validity_days
+        ),
+        (12, 3)
+    );
+    assert!(policy.require_symbols && policy.require_uppercase && policy.require_numbers);
+    assert_eq!(
+        pool.invitation.email_subject,
+        "Invite to join our awesome app!"
+    );
+    assert!(pool
+        .verification
+        .email_message
+        .starts_with("Hello {username}, Thanks"));
+    let attr = |n: &str| pool.schema.iter().find(|a| a.name == n).unwrap().clone();
+    assert!(attr("name").required && attr("address").required);
+    let id = attr("custom:myappid");
+    assert_eq!((id.min, id.max, id.mutable), (Some(5), Some(15), false));
+    assert_eq!(attr("custom:callingcode").data_type, AttributeType::Number);
+    assert_eq!(attr("custom:joined_on").data_type, AttributeType::DateTime);
+    let flows = &t.clients[0].config.auth_flows;
+    assert!(flows.user_password && flows.user_srp && flows.refresh_token);
+    // The SMS role is not modelled (no SMS leaves the emulator): said once, by name.
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(
+        t.warnings[0].contains("SmsConfiguration"),
+        "{:?}",
+        t.warnings
+    );
+}
