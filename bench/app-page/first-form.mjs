@@ -1,15 +1,13 @@
 // Time to first form: from navigation start to the sign-in form's first input in the DOM, in
 // headless Chromium (Debian's, via playwright-core) with the cache off, and the gzip size of
-// what the page loads. Usage: node bench/app-page/first-form.mjs DIR [runs]
-// DIR holds index.html and its assets; the config is inlined (no network before the form).
+// what the page loads. `measure(dir, runs)`; DIR holds index.html and its assets; the config
+// is inlined (no network before the form).
 import { createServer } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
-const dir = process.argv[2];
-const runs = Number(process.argv[3] ?? 15);
 const config = JSON.stringify({
   amplify_outputs: {
     version: '1.4',
@@ -23,65 +21,67 @@ const config = JSON.stringify({
 });
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-async function page(path) {
-  const file = join(dir, path === '/' ? 'index.html' : basename(path));
-  let body = await readFile(file);
-  if (file.endsWith('index.html')) {
-    // The shipped page asks an emulator for its pool; the bench inlines a config instead.
-    body = body.toString().replace(/<meta name="cognito-widget:emulator"[^>]*>/,
-      `<script type="application/json" id="cognito-widget-config">${config}</script>`);
+export async function measure(dir, runs) {
+  async function page(path) {
+    const file = join(dir, path === '/' ? 'index.html' : basename(path));
+    let body = await readFile(file);
+    if (file.endsWith('index.html')) {
+      // The shipped page asks an emulator for its pool; the bench inlines a config instead.
+      body = body.toString().replace(/<meta name="cognito-widget:emulator"[^>]*>/,
+        `<script type="application/json" id="cognito-widget-config">${config}</script>`);
+    }
+    return { body, type: types[extname(file)] ?? 'application/octet-stream' };
   }
-  return { body, type: types[extname(file)] ?? 'application/octet-stream' };
-}
 
-const server = createServer(async (req, res) => {
-  try {
-    const { body, type } = await page(new URL(req.url, 'http://x').pathname);
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const times = [];
-for (let i = 0; i < runs + 2; i++) {
-  const context = await browser.newContext();
-  const tab = await context.newPage();
-  const cdp = await context.newCDPSession(tab);
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  // Recorded by the page itself: the moment the first form input exists.
-  await tab.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('form input')) {
-        window.__firstForm = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
+  const server = createServer(async (req, res) => {
+    try {
+      const { body, type } = await page(new URL(req.url, 'http://x').pathname);
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
   });
-  await tab.goto(url);
-  await tab.waitForFunction(() => window.__firstForm !== undefined, null, { timeout: 20000 });
-  const t = await tab.evaluate(() => window.__firstForm);
-  if (i >= 2) times.push(t); // two warm-ups: the browser's own start-up is not the page's
-  await context.close();
-}
-await browser.close();
-server.close();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
 
-const files = (await readdir(dir)).filter((f) => /\.(wasm|js|css)$/.test(f));
-let total = 0;
-const sizes = [];
-for (const f of files) {
-  const gz = gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
-  total += gz;
-  sizes.push(`${f.replace(/-[0-9a-f]{16}/, '')} ${(gz / 1024).toFixed(1)} KB`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // Recorded by the page itself: the moment the first form input exists.
+    await tab.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('form input')) {
+          window.__firstForm = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await tab.goto(url);
+    await tab.waitForFunction(() => window.__firstForm !== undefined, null, { timeout: 20000 });
+    const t = await tab.evaluate(() => window.__firstForm);
+    if (i >= 2) times.push(t); // two warm-ups: the browser's own start-up is not the page's
+    await context.close();
+  }
+  await browser.close();
+  server.close();
+
+  const files = (await readdir(dir)).filter((f) => /\.(wasm|js|css)$/.test(f));
+  let total = 0;
+  const sizes = [];
+  for (const f of files) {
+    const gz = gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
+    total += gz;
+    sizes.push(`${f.replace(/-[0-9a-f]{16}/, '')} ${(gz / 1024).toFixed(1)} KB`);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  return { runs, min: times[0], median, max: times.at(-1), gzipBytes: total, sizes };
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(JSON.stringify({ runs, min: times[0], median, max: times.at(-1), gzipBytes: total, sizes }));
