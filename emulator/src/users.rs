@@ -1,8 +1,9 @@
 //! User rules shared by the actions: finding a user by any sign-in name, checking attributes
 //! and passwords against the pool, setting a password, and sending codes.
 
+use cognito_protocol::attributes;
 use cognito_protocol::password_policy::password_shape_ok;
-use cognito_protocol::pool::{AttributeType, PoolConfig, SignInAttribute};
+use cognito_protocol::pool::{PoolConfig, SignInAttribute};
 use cognito_protocol::srp::{to_hex, Verifier};
 use cognito_protocol::{Password, UserPoolId};
 use serde_json::{json, Map, Value};
@@ -125,78 +126,14 @@ fn check_attribute(pool: &PoolConfig, name: &str, value: &str) -> Result<(), Api
         .iter()
         .find(|a| a.name == name)
         .ok_or_else(|| schema_error(name, "Attribute does not exist in the schema."))?;
-    if value.chars().count() > 2048 {
-        return Err(schema_error(
-            name,
-            "String must be no longer than 2048 characters",
-        ));
-    }
-    match schema.data_type {
-        AttributeType::String => {
-            let n = value.chars().count() as i64;
-            if schema.min.is_some_and(|m| n < m) {
-                return Err(schema_error(
-                    name,
-                    &format!(
-                        "String must be no shorter than {} characters",
-                        schema.min.unwrap_or(0)
-                    ),
-                ));
-            }
-            if schema.max.is_some_and(|m| n > m) {
-                return Err(schema_error(
-                    name,
-                    &format!(
-                        "String must be no longer than {} characters",
-                        schema.max.unwrap_or(0)
-                    ),
-                ));
-            }
-        }
-        AttributeType::Number => {
-            let n: i64 = value
-                .parse()
-                .map_err(|_| schema_error(name, "Number must be a whole number"))?;
-            if schema.min.is_some_and(|m| n < m) || schema.max.is_some_and(|m| n > m) {
-                return Err(schema_error(name, "Number is out of range"));
-            }
-        }
-        AttributeType::Boolean => {
-            if value != "true" && value != "false" {
-                return Err(schema_error(name, "Boolean must be true or false"));
-            }
-        }
-        AttributeType::DateTime => {}
-    }
-    match name {
-        "email" if !looks_like_email(value) => {
-            Err(ApiError::invalid("Invalid email address format."))
-        }
-        "phone_number" if !looks_like_phone(value) => {
-            Err(ApiError::invalid("Invalid phone number format."))
-        }
-        _ => Ok(()),
-    }
+    // The same rules the widget checks as the user types.
+    attributes::check_value(schema, value).map_err(|problem| match problem.is_format() {
+        true => ApiError::invalid(problem.cognito_message()),
+        false => schema_error(name, &problem.cognito_message()),
+    })
 }
 
-/// A plausible e-mail address: one `@`, text on both sides, a dot in the domain.
-pub(crate) fn looks_like_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.contains('@')
-                && !s.contains(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
-/// E.164: `+` and 2 to 15 digits.
-pub(crate) fn looks_like_phone(s: &str) -> bool {
-    s.strip_prefix('+')
-        .is_some_and(|d| (2..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
-}
+pub(crate) use cognito_protocol::attributes::{looks_like_email, looks_like_phone};
 
 /// `[{"Name", "Value"}]` of a user's attributes, keeping those `keep` accepts.
 pub(crate) fn attribute_list(user: &User, keep: impl Fn(&str) -> bool) -> Vec<Value> {

@@ -8,12 +8,14 @@
 //! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
 //! | [`pool`] | the pool and app-client model |
+//! | [`attributes`] | attribute value rules: the widget's live checks, the emulator's |
 //! | [`password_policy`] | password rules: the widget's checklist, the emulator's check |
 //! | [`secret`] | redacted newtypes for passwords, tokens and keys |
 //!
 //! Randomness and time are arguments: the SRP client takes its `a`, the server its `b`, and
 //! both take Unix seconds, so every exchange can be replayed in tests.
 
+pub mod attributes;
 pub mod ids;
 pub mod password_policy;
 pub mod pool;
