@@ -39,7 +39,7 @@ async function shot(name) {
 
 try {
   const w = new WidgetPage(page);
-  await page.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}`);
+  await page.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`);
   await w.heading('Sign in').waitFor();
   await shot('sign-in');
 

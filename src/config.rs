@@ -1,9 +1,11 @@
-//! The widget's configuration: which pool and client, where Cognito is, and how to sign in.
-//! Read from an amplify_outputs.json `auth` section plus the options those files lack.
+//! The widget's configuration: which pool and client, where Cognito is, how to sign in, what
+//! to ask at sign-up, where tokens live. Read from the configuration file
+//! ([`WidgetConfig`]: an amplify_outputs.json `auth` section plus the options those files lack).
 
 use cognito_protocol::password_policy::PasswordPolicy;
+use cognito_protocol::pool::AttributeSchema;
+use cognito_protocol::widget_config::WidgetConfig;
 use cognito_protocol::UserPoolId;
-use serde::Deserialize;
 
 use crate::error::AuthError;
 
@@ -15,6 +17,18 @@ pub enum AuthFlow {
     Srp,
     /// USER_PASSWORD_AUTH, for clients that only allow it.
     Password,
+}
+
+/// Where tokens are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StorageChoice {
+    /// `localStorage`: survives closing the browser.
+    #[default]
+    Local,
+    /// `sessionStorage`: ends with the tab.
+    Session,
+    /// Memory only: ends with the page.
+    Memory,
 }
 
 /// A usable configuration.
@@ -30,84 +44,84 @@ pub struct Config {
     pub password_policy: PasswordPolicy,
     /// Standard attributes sign-up must ask for.
     pub required_attributes: Vec<String>,
+    /// `custom:` attributes sign-up asks for, with their constraints.
+    pub custom_attributes: Vec<AttributeSchema>,
     /// `email`, `phone_number` or `username`: what users sign in with.
     pub username_attributes: Vec<String>,
     /// SRP (default) or password.
     pub flow: AuthFlow,
-}
-
-#[derive(Deserialize)]
-struct Outputs {
-    auth: AuthSection,
-}
-
-#[derive(Deserialize)]
-struct AuthSection {
-    user_pool_id: String,
-    user_pool_client_id: String,
-    aws_region: Option<String>,
-    password_policy: Option<PolicySection>,
-    #[serde(default)]
-    standard_required_attributes: Vec<String>,
-    #[serde(default)]
-    username_attributes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct PolicySection {
-    min_length: Option<u32>,
-    require_lowercase: Option<bool>,
-    require_uppercase: Option<bool>,
-    require_numbers: Option<bool>,
-    require_symbols: Option<bool>,
+    /// Where tokens live.
+    pub storage: StorageChoice,
 }
 
 impl Config {
-    /// From amplify_outputs.json text; `endpoint` overrides Cognito's regional endpoint.
-    pub fn from_amplify_outputs(json: &str, endpoint: Option<&str>) -> Result<Self, AuthError> {
+    /// From the text of a configuration file.
+    pub fn from_json(text: &str) -> Result<Self, AuthError> {
+        let file: WidgetConfig = serde_json::from_str(text)
+            .map_err(|e| AuthError::Config(format!("the configuration: {e}")))?;
+        Self::from_file(file)
+    }
+
+    /// From a parsed configuration file.
+    pub fn from_file(file: WidgetConfig) -> Result<Self, AuthError> {
         let bad = |why: String| AuthError::Config(why);
-        let outputs: Outputs =
-            serde_json::from_str(json).map_err(|e| bad(format!("amplify_outputs.json: {e}")))?;
-        let auth = outputs.auth;
+        let auth = file.amplify_outputs.auth;
         let pool = UserPoolId::parse(&auth.user_pool_id)
             .map_err(|e| bad(format!("auth.user_pool_id: {e}")))?;
-        if let Some(region) = &auth.aws_region {
-            if region != pool.region() {
-                return Err(bad(format!(
-                    "auth.aws_region is {region} but the pool {} is in {}",
-                    pool.as_str(),
-                    pool.region()
-                )));
-            }
+        if let Some(region) = auth.aws_region.as_deref().filter(|r| *r != pool.region()) {
+            return Err(bad(format!(
+                "auth.aws_region is {region} but the pool {} is in {}",
+                pool.as_str(),
+                pool.region()
+            )));
         }
         if auth.user_pool_client_id.is_empty() {
             return Err(bad("auth.user_pool_client_id is empty".into()));
         }
-        let endpoint = match endpoint {
-            Some(e) if e.ends_with('/') => e.to_owned(),
+        let endpoint = match file.endpoint {
+            Some(e) if e.ends_with('/') => e,
             Some(e) => format!("{e}/"),
             None => format!("https://cognito-idp.{}.amazonaws.com/", pool.region()),
         };
-        let defaults = PasswordPolicy::default();
-        let password_policy = match auth.password_policy {
-            Some(p) => PasswordPolicy {
-                minimum_length: p.min_length.unwrap_or(defaults.minimum_length),
-                require_lowercase: p.require_lowercase.unwrap_or(false),
-                require_uppercase: p.require_uppercase.unwrap_or(false),
-                require_numbers: p.require_numbers.unwrap_or(false),
-                require_symbols: p.require_symbols.unwrap_or(false),
-                ..defaults
-            },
-            None => defaults,
+        let flow = match file.auth_flow.as_deref() {
+            None | Some("USER_SRP_AUTH") => AuthFlow::Srp,
+            Some("USER_PASSWORD_AUTH") => AuthFlow::Password,
+            Some(other) => {
+                return Err(bad(format!(
+                    "auth_flow {other} is not USER_SRP_AUTH or USER_PASSWORD_AUTH"
+                )))
+            }
         };
+        let storage = match file.storage.as_deref() {
+            None | Some("local") => StorageChoice::Local,
+            Some("session") => StorageChoice::Session,
+            Some("memory") => StorageChoice::Memory,
+            Some(other) => {
+                return Err(bad(format!(
+                    "storage {other} is not local, session or memory"
+                )))
+            }
+        };
+        if let Some(a) = file
+            .custom_attributes
+            .iter()
+            .find(|a| !a.name.starts_with("custom:"))
+        {
+            return Err(bad(format!(
+                "custom_attributes: {} does not start with custom:",
+                a.name
+            )));
+        }
         Ok(Self {
             endpoint,
             pool,
             client_id: auth.user_pool_client_id,
-            password_policy,
+            password_policy: auth.password_policy.map(|p| p.policy()).unwrap_or_default(),
             required_attributes: auth.standard_required_attributes,
+            custom_attributes: file.custom_attributes,
             username_attributes: auth.username_attributes,
-            flow: AuthFlow::Srp,
+            flow,
+            storage,
         })
     }
 }

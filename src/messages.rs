@@ -2,6 +2,7 @@
 //! words, with the field the error concerns when there is one. Server text is never shown as
 //! is; it is only read to tell apart the cases Cognito files under one error name.
 
+use cognito_protocol::attributes::AttributeProblem;
 use cognito_protocol::wire::ErrorKind;
 
 use crate::error::AuthError;
@@ -181,4 +182,25 @@ fn invalid_parameter(message: &str) -> Explained {
         "Some of what you entered was not accepted. Please check it.",
         None,
     )
+}
+
+/// A value that breaks its attribute's rules, in plain words (checked as the user types).
+pub fn attribute_problem(problem: AttributeProblem) -> String {
+    match problem {
+        AttributeProblem::TooLongForCognito => "This is too long.".into(),
+        AttributeProblem::TooShort(n) => format!("Use at least {n} characters."),
+        AttributeProblem::TooLong(n) => format!("Use at most {n} characters."),
+        AttributeProblem::NotANumber => "Enter a whole number.".into(),
+        AttributeProblem::OutOfRange(Some(min), Some(max)) => {
+            format!("Enter a number from {min} to {max}.")
+        }
+        AttributeProblem::OutOfRange(Some(min), None) => format!("Enter {min} or more."),
+        AttributeProblem::OutOfRange(None, Some(max)) => format!("Enter {max} or less."),
+        AttributeProblem::OutOfRange(None, None) => "Enter a whole number.".into(),
+        AttributeProblem::NotABoolean => "Enter true or false.".into(),
+        AttributeProblem::NotAnEmail => "Enter a valid e-mail address.".into(),
+        AttributeProblem::NotAPhoneNumber => {
+            "Enter the phone number with its country code, like +14155550123.".into()
+        }
+    }
 }

@@ -259,3 +259,56 @@ async fn a_pending_confirmation_survives_a_reload() {
         "the pending sign-up is forgotten"
     );
 }
+
+#[wasm_bindgen_test]
+async fn custom_attributes_are_checked_as_typed_and_a_password_flow_client_works() {
+    fresh_storage();
+    // Seeds 001/002: custom attributes with bounds, a client that allows only USER_PASSWORD_AUTH.
+    let config = config_of("awesome-user-pool").await;
+    assert_eq!(config.flow, cognito_widget::config::AuthFlow::Password);
+    let widget = mount(&config);
+    let email = unique_email("tenant");
+    widget.wait_for("#cw-username").await;
+    widget.click("Create an account");
+    widget.wait_for("#cw-attr-custom-tenant_id").await;
+    widget.type_into("#cw-username", &email);
+    widget.type_into("#cw-password", "1234Abcd^");
+    widget.type_into("#cw-password-again", "1234Abcd^");
+    widget.type_into("#cw-attr-family_name", "Foobar");
+    widget.type_into("#cw-attr-custom-tenant_id", "short");
+    widget.type_into("#cw-attr-custom-employee_id", "500");
+    widget
+        .wait_for_text(
+            "#cw-attr-custom-tenant_id-error",
+            "Use at least 10 characters.",
+        )
+        .await;
+    widget
+        .wait_for_text(
+            "#cw-attr-custom-employee_id-error",
+            "Enter a number from 1 to 100.",
+        )
+        .await;
+    let tenant = widget.find("#cw-attr-custom-tenant_id").unwrap();
+    assert_eq!(
+        tenant.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    widget.click("Create account");
+    sleep(100).await;
+    assert!(
+        widget.find("#cw-code").is_none(),
+        "an invalid form is not sent"
+    );
+
+    widget.type_into("#cw-attr-custom-tenant_id", "1234567890");
+    widget.type_into("#cw-attr-custom-employee_id", "10");
+    sleep(20).await;
+    assert!(widget.find("#cw-attr-custom-tenant_id-error").is_none());
+    widget.click("Create account");
+    widget.wait_for("#cw-code").await;
+    widget.type_into("#cw-code", &last_code(&email).await);
+    widget.click("Confirm");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    widget.wait_for_text("[data-testid=cw-who]", &email).await;
+}

@@ -31,9 +31,13 @@ async fn get(path: &str) -> Value {
 /// The demo pool's widget configuration, as `/_emulator/pools` hands it out.
 async fn config() -> Config {
     let pools = get("/_emulator/pools").await;
-    let client = &pools["pools"][0]["clients"][0]["widget_config"];
-    let outputs = client["amplify_outputs"].to_string();
-    Config::from_amplify_outputs(&outputs, client["endpoint"].as_str()).unwrap()
+    let demo = pools["pools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pool"]["name"] == "my-user-pool");
+    let client = &demo.unwrap()["clients"][0]["widget_config"];
+    Config::from_json(&client.to_string()).unwrap()
 }
 
 async fn last_code(destination: &str) -> String {

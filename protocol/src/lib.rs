@@ -11,6 +11,7 @@
 //! | [`attributes`] | attribute value rules: the widget's live checks, the emulator's |
 //! | [`password_policy`] | password rules: the widget's checklist, the emulator's check |
 //! | [`secret`] | redacted newtypes for passwords, tokens and keys |
+//! | [`widget_config`] | the widget's configuration file (amplify_outputs.json + extras) |
 //!
 //! Randomness and time are arguments: the SRP client takes its `a`, the server its `b`, and
 //! both take Unix seconds, so every exchange can be replayed in tests.
@@ -22,6 +23,7 @@ pub mod pool;
 pub mod secret;
 pub mod secret_hash;
 pub mod srp;
+pub mod widget_config;
 pub mod wire;
 
 pub use ids::UserPoolId;

@@ -13,7 +13,7 @@ use super::sign_in::SignIn;
 use super::sign_up::SignUp;
 use super::signed_in::SignedIn;
 use super::status::Status;
-use crate::config::Config;
+use crate::config::{Config, StorageChoice};
 use crate::error::AuthError;
 use crate::flow::Step;
 use crate::messages::{explain, Language};
@@ -51,11 +51,16 @@ fn focus_first(card: NodeRef<leptos::html::Main>) {
 pub fn Authenticator(
     /// Pool, client and endpoint.
     config: Config,
-    /// Where tokens live (`localStorage` by default).
+    /// Where tokens live; by default what the configuration says (`localStorage` if nothing).
     #[prop(optional)]
     storage: Option<Storage>,
 ) -> impl IntoView {
-    let w = Widget::new(config, storage.unwrap_or(Storage::Local));
+    let storage = storage.unwrap_or(match config.storage {
+        StorageChoice::Local => Storage::Local,
+        StorageChoice::Session => Storage::Session,
+        StorageChoice::Memory => Storage::Memory(Default::default()),
+    });
+    let w = Widget::new(config, storage);
     provide_context(w);
     w.start();
     on_cleanup(move || w.stop_refresh());

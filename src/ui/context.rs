@@ -107,13 +107,13 @@ impl Widget {
     }
 
     /// The current error's text if it belongs to `field`.
-    pub fn error_at(self, field: Field) -> Signal<Option<&'static str>> {
+    pub fn error_at(self, field: Field) -> Signal<Option<String>> {
         let error = self.error();
         Signal::derive(move || {
             error
                 .get()
                 .filter(|e| e.field.as_ref() == Some(&field))
-                .map(|e| e.text)
+                .map(|e| e.text.to_owned())
         })
     }
 }

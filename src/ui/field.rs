@@ -25,7 +25,7 @@ pub(super) fn TextField(
     inputmode: Option<&'static str>,
     /// The error to show under the field.
     #[prop(into)]
-    error: Signal<Option<&'static str>>,
+    error: Signal<Option<String>>,
     /// Extra description ids (e.g. the password checklist).
     #[prop(default = None)]
     described_by: Option<String>,

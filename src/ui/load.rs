@@ -2,7 +2,8 @@
 //! 1. `<script type="application/json" id="cognito-widget-config">` holding
 //!    `{"amplify_outputs": {…}, "endpoint": "…"}` (endpoint optional: real Cognito by default);
 //! 2. a cognito-emulator (`?emulator=URL`, else `<meta name="cognito-widget:emulator">`):
-//!    the first client of `GET <emulator>/_emulator/pools`, as a user would copy it.
+//!    the first client of `GET <emulator>/_emulator/pools` (of the pool `?pool=` names, by name
+//!    or id, when there are several), as a user would copy it.
 
 use serde_json::Value;
 
@@ -10,24 +11,23 @@ use crate::config::Config;
 use crate::error::AuthError;
 
 fn from_widget_config(value: &Value) -> Result<Config, AuthError> {
-    let outputs = value
-        .get("amplify_outputs")
-        .ok_or_else(|| AuthError::Config("the configuration has no amplify_outputs".into()))?;
-    Config::from_amplify_outputs(
-        &outputs.to_string(),
-        value.get("endpoint").and_then(Value::as_str),
-    )
+    Config::from_json(&value.to_string())
+}
+
+/// A `?name=value` parameter of the page's address.
+fn query(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let prefix = format!("{name}=");
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(prefix.as_str()))
+        .and_then(|v| js_sys::decode_uri_component(v).ok())
+        .and_then(|v| v.as_string())
 }
 
 fn emulator_address(document: &web_sys::Document) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let from_query = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("emulator="))
-        .and_then(|v| js_sys::decode_uri_component(v).ok())
-        .and_then(|v| v.as_string());
-    from_query.or_else(|| {
+    query("emulator").or_else(|| {
         document
             .query_selector("meta[name='cognito-widget:emulator']")
             .ok()??
@@ -60,11 +60,18 @@ pub(super) async fn page_config() -> Result<Config, AuthError> {
         .map_err(unreachable)?;
     let pools: Value = serde_json::from_str(&response.text().await.map_err(unreachable)?)
         .map_err(|e| AuthError::Config(format!("{url} is not JSON: {e}")))?;
-    let first = &pools["pools"][0]["clients"][0]["widget_config"];
-    if first.is_null() {
-        return Err(AuthError::Config(format!(
-            "{url} lists no pool with a client"
-        )));
+    // `?pool=` picks a pool by name or id; otherwise the first.
+    let wanted = query("pool");
+    let pool = pools["pools"].as_array().into_iter().flatten().find(|p| {
+        wanted
+            .as_deref()
+            .is_none_or(|w| p["pool"]["name"] == w || p["pool"]["id"] == w)
+    });
+    match pool.map(|p| &p["clients"][0]["widget_config"]) {
+        Some(config) if !config.is_null() => from_widget_config(config),
+        _ => Err(AuthError::Config(format!(
+            "{url} lists no pool{} with a client",
+            wanted.map(|w| format!(" named {w}")).unwrap_or_default()
+        ))),
     }
-    from_widget_config(first)
 }

@@ -31,7 +31,7 @@ pub(super) fn PasswordField(
     autocomplete: &'static str,
     /// The error to show under the field.
     #[prop(into)]
-    error: Signal<Option<&'static str>>,
+    error: Signal<Option<String>>,
     /// The pool's policy, for a new password.
     #[prop(optional)]
     policy: Option<PasswordPolicy>,

@@ -1,6 +1,8 @@
 //! The sign-up form: login name, password with the pool's checklist, confirmation, and every
 //! required attribute with the right input type and `autocomplete`.
 
+use cognito_protocol::attributes::{check_value, AttributeProblem};
+use cognito_protocol::pool::{AttributeSchema, AttributeType};
 use cognito_protocol::Password;
 use leptos::prelude::*;
 
@@ -10,7 +12,16 @@ use super::login::login_input;
 use super::password::{meets, PasswordField};
 use super::submit::Submit;
 use crate::flow::Event;
-use crate::messages::Field;
+use crate::messages::{attribute_problem, Field};
+
+/// What is wrong with a typed value, if anything (an empty optional field is fine).
+fn problem(schema: &AttributeSchema, value: &str) -> Option<AttributeProblem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    check_value(schema, value).err()
+}
 
 /// Creates an account.
 #[component]
@@ -27,12 +38,18 @@ pub(super) fn SignUp() -> impl IntoView {
         .filter(|a| Some(a.as_str()) != login_attribute)
         .map(|a| (a.clone(), RwSignal::new(String::new())))
         .collect();
+    let custom: Vec<(AttributeSchema, RwSignal<String>)> = config
+        .custom_attributes
+        .iter()
+        .map(|a| (a.clone(), RwSignal::new(String::new())))
+        .collect();
     let policy = config.password_policy.clone();
     let mismatch = Signal::derive(move || {
         (!again.get().is_empty() && again.get() != password.get())
-            .then_some("The passwords do not match.")
+            .then(|| "The passwords do not match.".to_owned())
     });
     let fields = attributes.clone();
+    let custom_values = custom.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if password.get_untracked() != again.get_untracked()
@@ -40,12 +57,25 @@ pub(super) fn SignUp() -> impl IntoView {
         {
             return; // the checklist and the mismatch message already say why
         }
+        // Custom attributes are optional in Cognito; an empty one is not sent.
+        let custom: Vec<(String, String)> = custom_values
+            .iter()
+            .map(|(a, v)| (a.name.clone(), v.get_untracked().trim().to_owned()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        if custom_values
+            .iter()
+            .any(|(a, v)| problem(a, &v.get_untracked()).is_some())
+        {
+            return; // each field already says what is wrong
+        }
         w.send(Event::SignUp {
             username: username.get_untracked().trim().to_owned(),
             password: Password::new(password.get_untracked()),
             attributes: fields
                 .iter()
                 .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                .chain(custom)
                 .collect(),
         });
     };
@@ -57,6 +87,20 @@ pub(super) fn SignUp() -> impl IntoView {
             view! { <TextField id=format!("cw-attr-{}", name.replace(':', "-")) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
         })
         .collect_view();
+    let custom_fields = custom
+        .into_iter()
+        .map(|(schema, value)| {
+            let (label, kind, autocomplete) = attribute_input(&schema.name);
+            let kind = if schema.data_type == AttributeType::Number { "number" } else { kind };
+            let server = w.error_at(Field::Attribute(schema.name.clone()));
+            let id = format!("cw-attr-{}", schema.name.replace(':', "-"));
+            // Checked as the user types, with the rule code the emulator enforces.
+            let error = Signal::derive(move || {
+                problem(&schema, &value.get()).map(attribute_problem).or_else(|| server.get())
+            });
+            view! { <TextField id=id label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+        })
+        .collect_view();
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
             <h1 class="cw-title">"Create an account"</h1>
@@ -64,6 +108,7 @@ pub(super) fn SignUp() -> impl IntoView {
             <PasswordField id="cw-password" label="Password" value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=config.password_policy.clone() />
             <TextField id="cw-password-again" label="Confirm password" value=again kind="password".to_owned() autocomplete="new-password" error=mismatch />
             {attribute_fields}
+            {custom_fields}
             <Submit label="Create account" busy_label="Creating account…" />
             <p class="cw-links">
                 <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>"Have an account? Sign in"</button>

@@ -43,13 +43,19 @@ pub async fn admin(op: &str, body: Value) -> Value {
 
 /// The demo pool's widget configuration, from `/_emulator/pools`.
 pub async fn config() -> Config {
+    config_of("my-user-pool").await
+}
+
+/// The widget configuration of the pool named `name`, from `/_emulator/pools`.
+pub async fn config_of(name: &str) -> Config {
     let pools = get("/_emulator/pools").await;
-    let client = &pools["pools"][0]["clients"][0]["widget_config"];
-    Config::from_amplify_outputs(
-        &client["amplify_outputs"].to_string(),
-        client["endpoint"].as_str(),
-    )
-    .unwrap()
+    let pool = pools["pools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pool"]["name"] == name);
+    let client = &pool.unwrap_or_else(|| panic!("no pool {name}"))["clients"][0]["widget_config"];
+    Config::from_json(&client.to_string()).unwrap()
 }
 
 pub async fn last_code(destination: &str) -> String {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use cognito_protocol::widget_config::WidgetConfig;
 use serde_json::{json, Value};
 
 use super::error::ApiError;
@@ -55,46 +56,10 @@ pub(super) async fn pools(State(state): State<Arc<AppState>>) -> Response {
                 .values()
                 .filter(|c| c.config.pool_id == pool.id)
                 .map(|c| {
-                    let policy = &pool.password_policy;
-                    let required: Vec<&str> = pool
-                        .schema
-                        .iter()
-                        .filter(|a| a.required && a.name != "sub" && !a.name.contains(':'))
-                        .map(|a| a.name.as_str())
-                        .collect();
-                    let username_attributes: Vec<&str> = if pool.username_attributes.is_empty() {
-                        vec!["username"]
-                    } else {
-                        pool.username_attributes.iter().map(|a| a.name()).collect()
-                    };
-                    let verification: Vec<&str> = pool
-                        .auto_verified_attributes
-                        .iter()
-                        .map(|a| a.name())
-                        .collect();
+                    let endpoint = Some(format!("{}/", state.base_url));
                     json!({
                         "client": c.config,
-                        "widget_config": {
-                            "endpoint": format!("{}/", state.base_url),
-                            "amplify_outputs": {
-                                "version": "1.4",
-                                "auth": {
-                                    "aws_region": pool.id.split('_').next().unwrap_or_default(),
-                                    "user_pool_id": pool.id,
-                                    "user_pool_client_id": c.config.id,
-                                    "password_policy": {
-                                        "min_length": policy.minimum_length,
-                                        "require_lowercase": policy.require_lowercase,
-                                        "require_uppercase": policy.require_uppercase,
-                                        "require_numbers": policy.require_numbers,
-                                        "require_symbols": policy.require_symbols,
-                                    },
-                                    "standard_required_attributes": required,
-                                    "username_attributes": username_attributes,
-                                    "user_verification_types": verification,
-                                }
-                            }
-                        }
+                        "widget_config": WidgetConfig::for_client(pool, &c.config, endpoint),
                     })
                 })
                 .collect();
