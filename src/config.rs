@@ -65,7 +65,7 @@ impl Config {
     /// From a parsed configuration file.
     pub fn from_file(file: WidgetConfig) -> Result<Self, AuthError> {
         let bad = |why: String| AuthError::Config(why);
-        let auth = file.amplify_outputs.auth;
+        let auth = file.resolved_auth().map_err(bad)?;
         let pool = UserPoolId::parse(&auth.user_pool_id)
             .map_err(|e| bad(format!("auth.user_pool_id: {e}")))?;
         if let Some(region) = auth.aws_region.as_deref().filter(|r| *r != pool.region()) {
@@ -102,6 +102,10 @@ impl Config {
                 )))
             }
         };
+        // The catalogue speaks English; other languages are the embedding issue's.
+        if let Some(language) = file.language.as_deref().filter(|l| !l.starts_with("en")) {
+            return Err(bad(format!("language {language} is not available (en is)")));
+        }
         if let Some(a) = file
             .custom_attributes
             .iter()

@@ -1,6 +1,9 @@
-//! The widget's configuration file: an amplify_outputs.json `auth` section plus what such files
-//! lack (endpoint, custom attributes to ask for, auth flow, storage, language). The emulator
-//! writes it for each client (`GET /_emulator/pools`); the widget reads it. One shape, here.
+//! The widget's configuration file: the pool and client from an amplify_outputs.json `auth`
+//! section, a cdk-outputs.json or explicit `auth` options, plus what such files lack (endpoint,
+//! custom attributes to ask for, auth flow, storage, language). The emulator writes it for each
+//! client (`GET /_emulator/pools`); the widget reads it. One shape, here.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +17,15 @@ pub struct WidgetConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The amplify_outputs.json document (only `auth` is read).
-    pub amplify_outputs: AmplifyOutputs,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amplify_outputs: Option<AmplifyOutputs>,
+    /// A `cdk deploy --outputs-file` document: `{"<Stack>": {"<OutputKey>": "<value>"}}`; the
+    /// outputs whose keys contain `UserPoolId` and `ClientId` name the pool and client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cdk_outputs: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
+    /// Explicit options, named as in amplify_outputs.json `auth`; they fill what the files lack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<AuthOptions>,
     /// `custom:` attributes sign-up asks for, with their constraints.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_attributes: Vec<AttributeSchema>,
@@ -61,6 +72,23 @@ pub struct AuthOutputs {
     /// Where codes go: `email`, `phone_number`.
     #[serde(default)]
     pub user_verification_types: Vec<String>,
+}
+
+/// Explicit `auth` options: any field of amplify_outputs.json `auth`, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthOptions {
+    /// The pool's region.
+    pub aws_region: Option<String>,
+    /// `<region>_<name>`.
+    pub user_pool_id: Option<String>,
+    /// The (public) app client.
+    pub user_pool_client_id: Option<String>,
+    /// The pool's password rules.
+    pub password_policy: Option<PolicyOutputs>,
+    /// Standard attributes sign-up must ask for.
+    pub standard_required_attributes: Option<Vec<String>>,
+    /// `email`, `phone_number` or `username`.
+    pub username_attributes: Option<Vec<String>>,
 }
 
 /// amplify_outputs.json `auth.password_policy`.
@@ -114,7 +142,7 @@ impl WidgetConfig {
         let flows = client.auth_flows;
         Self {
             endpoint,
-            amplify_outputs: AmplifyOutputs {
+            amplify_outputs: Some(AmplifyOutputs {
                 version: "1.4".into(),
                 auth: AuthOutputs {
                     aws_region: pool.id.split('_').next().map(str::to_owned),
@@ -140,7 +168,9 @@ impl WidgetConfig {
                         .map(|a| a.name().to_owned())
                         .collect(),
                 },
-            },
+            }),
+            cdk_outputs: None,
+            auth: None,
             custom_attributes: pool
                 .schema
                 .iter()
@@ -151,6 +181,83 @@ impl WidgetConfig {
                 .then(|| "USER_PASSWORD_AUTH".into()),
             storage: None,
             language: None,
+        }
+    }
+}
+
+/// The pool and client a cdk-outputs.json names, if exactly one stack names them.
+fn from_cdk_outputs(
+    outputs: &BTreeMap<String, BTreeMap<String, serde_json::Value>>,
+) -> Result<(String, String), String> {
+    let found: Vec<(String, String)> = outputs
+        .values()
+        .filter_map(|stack| {
+            let find = |part: &str| {
+                stack
+                    .iter()
+                    .find(|(k, _)| k.to_ascii_lowercase().contains(part))
+                    .and_then(|(_, v)| v.as_str().map(str::to_owned))
+            };
+            Some((find("userpoolid")?, find("clientid")?))
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err("cdk_outputs: no stack has outputs named like UserPoolId and ClientId".into()),
+        _ => Err("cdk_outputs: several stacks name a user pool; give auth.user_pool_id".into()),
+    }
+}
+
+impl WidgetConfig {
+    /// The `auth` section in force: amplify_outputs.json's, else the pool and client of
+    /// cdk-outputs.json; explicit `auth` options fill in or override either.
+    pub fn resolved_auth(&self) -> Result<AuthOutputs, String> {
+        let options = self.auth.clone().unwrap_or_default();
+        let mut auth = match (&self.amplify_outputs, &self.cdk_outputs) {
+            (Some(outputs), _) => outputs.auth.clone(),
+            (None, Some(cdk)) if options.user_pool_id.is_none() => {
+                let (pool, client) = from_cdk_outputs(cdk)?;
+                AuthOutputs::named(pool, client)
+            }
+            _ => AuthOutputs::named(String::new(), String::new()),
+        };
+        if let Some(v) = options.user_pool_id {
+            auth.user_pool_id = v;
+        }
+        if let Some(v) = options.user_pool_client_id {
+            auth.user_pool_client_id = v;
+        }
+        if options.aws_region.is_some() {
+            auth.aws_region = options.aws_region;
+        }
+        if options.password_policy.is_some() {
+            auth.password_policy = options.password_policy;
+        }
+        if let Some(v) = options.standard_required_attributes {
+            auth.standard_required_attributes = v;
+        }
+        if let Some(v) = options.username_attributes {
+            auth.username_attributes = v;
+        }
+        if auth.user_pool_id.is_empty() {
+            return Err(
+                "no user pool: give amplify_outputs, cdk_outputs or auth.user_pool_id".into(),
+            );
+        }
+        Ok(auth)
+    }
+}
+
+impl AuthOutputs {
+    fn named(user_pool_id: String, user_pool_client_id: String) -> Self {
+        Self {
+            aws_region: None,
+            user_pool_id,
+            user_pool_client_id,
+            password_policy: None,
+            standard_required_attributes: Vec::new(),
+            username_attributes: Vec::new(),
+            user_verification_types: Vec::new(),
         }
     }
 }

@@ -1,0 +1,108 @@
+//! The configuration file: amplify_outputs.json, cdk-outputs.json or explicit options, and a
+//! plain error (never a panic) for each way it can be wrong.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
+
+use cognito_widget::config::{AuthFlow, Config, StorageChoice};
+use cognito_widget::error::AuthError;
+use serde_json::json;
+
+fn config(value: serde_json::Value) -> Result<Config, AuthError> {
+    Config::from_json(&value.to_string())
+}
+
+fn why(value: serde_json::Value) -> String {
+    match config(value) {
+        Err(AuthError::Config(why)) => why,
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
+}
+
+#[test]
+fn amplify_outputs_with_the_options_it_lacks() {
+    let c = config(json!({
+        "amplify_outputs": {"version": "1.4", "auth": {
+            "aws_region": "eu-west-1", "user_pool_id": "eu-west-1_AbCdEf123",
+            "user_pool_client_id": "client1", "username_attributes": ["email"],
+            "standard_required_attributes": ["family_name"],
+            "password_policy": {"min_length": 10, "require_symbols": true}}},
+        "custom_attributes": [{"name": "custom:tenant_id", "data_type": "String", "mutable": false,
+                               "required": false, "min": 10, "max": 15}],
+        "auth_flow": "USER_PASSWORD_AUTH", "storage": "session", "language": "en-GB"
+    }))
+    .unwrap();
+    assert_eq!(
+        c.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/",
+        "real Cognito by default"
+    );
+    assert_eq!(c.pool.pool_name(), "AbCdEf123");
+    assert_eq!(
+        (c.client_id.as_str(), c.flow, c.storage),
+        ("client1", AuthFlow::Password, StorageChoice::Session)
+    );
+    assert_eq!(c.password_policy.minimum_length, 10);
+    assert!(c.password_policy.require_symbols && !c.password_policy.require_uppercase);
+    assert_eq!(c.custom_attributes[0].max, Some(15));
+}
+
+#[test]
+fn cdk_outputs_name_the_pool_and_client() {
+    // What `cdk deploy --outputs-file cdk-outputs.json` writes for the seeds' stacks.
+    let c = config(json!({
+        "cdk_outputs": {"CognitoUserPoolStack": {"userPoolId": "us-east-1_o9jNAIJe0",
+                                                 "userPoolClientId": "4v140f6p0bghsau8dbg889bknc"},
+                        "OtherStack": {"BucketName": "b"}},
+        "auth": {"username_attributes": ["email"], "password_policy": {"min_length": 8}},
+        "endpoint": "http://127.0.0.1:9229"
+    }))
+    .unwrap();
+    assert_eq!(c.pool.as_str(), "us-east-1_o9jNAIJe0");
+    assert_eq!(c.client_id, "4v140f6p0bghsau8dbg889bknc");
+    assert_eq!(c.endpoint, "http://127.0.0.1:9229/");
+    assert_eq!(c.username_attributes, vec!["email".to_owned()]);
+    assert_eq!(
+        (c.flow, c.storage),
+        (AuthFlow::Srp, StorageChoice::Local),
+        "the defaults"
+    );
+}
+
+#[test]
+fn explicit_options_alone() {
+    let c = config(json!({"auth": {"user_pool_id": "ap-south-1_Xyz", "user_pool_client_id": "c"}}))
+        .unwrap();
+    assert_eq!(c.pool.region(), "ap-south-1");
+}
+
+#[test]
+fn each_mistake_is_named() {
+    let pool = |id: &str| json!({"auth": {"user_pool_id": id, "user_pool_client_id": "c"}});
+    assert!(why(json!({"storage": "local"})).starts_with("no user pool"));
+    assert!(why(pool("not-a-pool-id")).starts_with("auth.user_pool_id"));
+    let mut wrong_region = pool("us-east-1_Abc");
+    wrong_region["auth"]["aws_region"] = json!("eu-west-1");
+    assert_eq!(
+        why(wrong_region),
+        "auth.aws_region is eu-west-1 but the pool us-east-1_Abc is in us-east-1"
+    );
+    let mut storage = pool("us-east-1_Abc");
+    storage["storage"] = json!("cookies");
+    assert_eq!(
+        why(storage),
+        "storage cookies is not local, session or memory"
+    );
+    let mut flow = pool("us-east-1_Abc");
+    flow["auth_flow"] = json!("CUSTOM_AUTH");
+    assert!(why(flow).starts_with("auth_flow CUSTOM_AUTH"));
+    let mut language = pool("us-east-1_Abc");
+    language["language"] = json!("tlh");
+    assert_eq!(why(language), "language tlh is not available (en is)");
+    let two = json!({"cdk_outputs": {
+        "A": {"UserPoolId": "us-east-1_A", "UserPoolClientId": "a"},
+        "B": {"UserPoolId": "us-east-1_B", "UserPoolClientId": "b"}}});
+    assert!(why(two).contains("several stacks"));
+    assert!(matches!(
+        Config::from_json("{not json"),
+        Err(AuthError::Config(_))
+    ));
+}
