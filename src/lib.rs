@@ -2,6 +2,8 @@
 //! WebAssembly. The standalone app (`main.rs`) and embedders mount the same [`App`].
 
 pub mod config;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 pub mod error;
 pub mod flow;
 pub mod messages;

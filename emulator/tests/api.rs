@@ -434,3 +434,37 @@ fn a_password_verifier_answer_is_bound_to_its_secret_block() {
     let err = emu.call("RespondToAuthChallenge", missing).unwrap_err();
     assert_eq!(err.0, "InvalidParameterException");
 }
+
+#[test]
+fn a_pool_widget_configuration_by_name_or_id() {
+    let emu = start(&[SEED1]);
+    let (pool, client) = emu.first_pool();
+    for key in [pool.as_str(), "my-user-pool"] {
+        let config = emu.get(&format!("/_emulator/pools/{key}/widget-config"));
+        assert_eq!(config["amplify_outputs"]["auth"]["user_pool_id"], pool);
+        assert_eq!(
+            config["amplify_outputs"]["auth"]["user_pool_client_id"],
+            client
+        );
+        assert_eq!(config["endpoint"], format!("{}/", emu.base));
+        let custom: Vec<&str> = config["custom_attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            custom,
+            ["custom:country", "custom:city"],
+            "the ones this client may write"
+        );
+    }
+    let (status, _, _) = http(
+        emu.port,
+        "GET",
+        "/_emulator/pools/nope/widget-config",
+        &[],
+        "",
+    );
+    assert_eq!(status, 400);
+}

@@ -10,5 +10,5 @@ mod transport;
 
 pub use perform::{perform, refresh_due_in};
 pub use storage::Storage;
-pub use tokens::profile_of;
+pub use tokens::{claims_of, profile_of};
 pub use transport::Transport;

@@ -61,12 +61,23 @@ pub fn Authenticator(
         StorageChoice::Memory => Storage::Memory(Default::default()),
     });
     let w = Widget::new(config, storage);
+    view! { <Card widget=w /> }
+}
+
+/// The card for an existing [`Widget`] (the embedding API keeps a handle on it).
+#[component]
+pub fn Card(
+    /// The widget's state.
+    widget: Widget,
+) -> impl IntoView {
+    let w = widget;
     provide_context(w);
     w.start();
     on_cleanup(move || w.stop_refresh());
     // Re-render only when the kind of step changes, so an error keeps what the user typed.
     let kind = Memo::new(move |_| w.screen.with(|s| std::mem::discriminant(&s.step)));
     let card = NodeRef::<leptos::html::Main>::new();
+    card.on_load(move |el| w.set_host(el.into()));
     let first = StoredValue::new(true);
     view! {
         <main class="cw-card" data-testid="cw-root" node_ref=card>

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::events::{dispatch, error_detail, session_json};
 use crate::config::Config;
+use crate::error::AuthError;
 use crate::flow::{next, Event, Screen, Step};
 use crate::messages::{explain, Explained, Field, Language};
 use crate::runtime::{perform, refresh_due_in, Storage};
@@ -17,6 +19,8 @@ pub struct Widget {
     config: StoredValue<Config>,
     storage: StoredValue<Storage, LocalStorage>,
     refresh_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The element events are dispatched from (the card), once mounted.
+    host: StoredValue<Option<web_sys::Element>, LocalStorage>,
 }
 
 impl Widget {
@@ -28,6 +32,7 @@ impl Widget {
             config: StoredValue::new(config),
             storage: StoredValue::new_local(storage),
             refresh_timer: StoredValue::new(None),
+            host: StoredValue::new_local(None),
         }
     }
 
@@ -45,11 +50,58 @@ impl Widget {
             return;
         };
         let signed_in = matches!(screen.step, Step::SignedIn(_)) && screen.in_flight.is_none();
+        let was_signed_in = self
+            .screen
+            .with_untracked(|s| matches!(s.step, Step::SignedIn(_)));
+        let failed = if let Some(AuthError::Config(_)) | None = &screen.error {
+            None
+        } else {
+            screen.error.clone()
+        };
+        let now_signed_in = matches!(screen.step, Step::SignedIn(_));
         self.screen.set(screen);
+        self.tell_host(was_signed_in, now_signed_in, failed);
         if let Some(effect) = effect {
             self.perform(effect);
         }
         self.schedule_refresh(signed_in);
+    }
+
+    /// The element the host's events come from.
+    pub fn set_host(self, element: web_sys::Element) {
+        self.host.set_value(Some(element));
+    }
+
+    /// Signed in, signed out or a failure: tell the host page.
+    fn tell_host(self, was: bool, now: bool, failed: Option<AuthError>) {
+        let Some(Some(host)) = self.host.try_get_value() else {
+            return;
+        };
+        match (was, now) {
+            (false, true) => {
+                let (Some(config), Some(storage)) =
+                    (self.config.try_get_value(), self.storage.try_get_value())
+                else {
+                    return;
+                };
+                if let Some(session) = session_json(&config, &storage) {
+                    dispatch(&host, "signed-in", &session);
+                }
+            }
+            (true, false) => dispatch(&host, "signed-out", &serde_json::json!({})),
+            _ => {}
+        }
+        if let Some(error) = failed {
+            dispatch(&host, "error", &error_detail(&error));
+        }
+    }
+
+    /// The stored session (tokens and claims) as JSON, if signed in.
+    pub fn session(self) -> Option<serde_json::Value> {
+        session_json(
+            &self.config.try_get_value()?,
+            &self.storage.try_get_value()?,
+        )
     }
 
     /// Keeps one timer that refreshes the tokens five minutes before they expire, while signed in.

@@ -7,6 +7,7 @@ pub mod app;
 #[allow(unreachable_pub)]
 mod confirm_code;
 pub mod context;
+mod events;
 #[allow(unreachable_pub)]
 mod field;
 #[allow(unreachable_pub)]

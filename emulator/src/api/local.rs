@@ -68,3 +68,27 @@ pub(super) async fn pools(State(state): State<Arc<AppState>>) -> Response {
         .collect();
     Json(json!({"pools": pools})).into_response()
 }
+
+/// The widget configuration of a pool's first client; the pool by name or id. A page can point
+/// `<cognito-widget config="…">` straight at it.
+pub(super) async fn widget_config(
+    State(state): State<Arc<AppState>>,
+    Path(pool): Path<String>,
+) -> Response {
+    let found = state
+        .pools
+        .values()
+        .find(|p| p.id == pool || p.name == pool);
+    let client = found.and_then(|p| state.clients.values().find(|c| c.config.pool_id == p.id));
+    match (found, client) {
+        (Some(p), Some(c)) => {
+            let endpoint = Some(format!("{}/", state.base_url));
+            Json(WidgetConfig::for_client(p, &c.config, endpoint)).into_response()
+        }
+        _ => ApiError::new(
+            "ResourceNotFoundException",
+            format!("No pool {pool} with a client."),
+        )
+        .into_response(),
+    }
+}

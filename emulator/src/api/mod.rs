@@ -45,6 +45,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         )
         .route("/_emulator/outbox", get(local::outbox))
         .route("/_emulator/pools", get(local::pools))
+        .route(
+            "/_emulator/pools/{pool}/widget-config",
+            get(local::widget_config),
+        )
         .layer(middleware::from_fn(cors))
         .with_state(state)
 }

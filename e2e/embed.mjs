@@ -1,0 +1,118 @@
+// The embedded widget in a plain host page (www/embed.html + dist/widget/ as static files)
+// beside the emulator: sign up, confirm, signed in through the embedded widget; the host hears
+// cognito-widget:signed-in with tokens whose signature verifies against the emulator's JWKS;
+// sign out is heard too; a second, themed widget on another pool is untouched. Screenshots in
+// e2e/out/. Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/widget (scripts/package).
+import { createServer } from 'node:http';
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const emulator = process.env.COGNITO_EMULATOR?.replace(/\/$/, '');
+if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'e2e', 'out');
+mkdirSync(out, { recursive: true });
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const file = path === '/' ? join(root, 'www', 'embed.html')
+    : path.startsWith('/widget/') ? join(root, 'dist', 'widget', basename(path)) : null;
+  try {
+    if (!file) throw new Error('no route');
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(await readFile(file));
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const site = `http://127.0.0.1:${server.address().port}/?emulator=${encodeURIComponent(emulator)}`;
+
+/** Checks an RS256 JWT against the pool's JWKS, as a host's backend would. */
+async function verifiesAgainstJwks(jwt, pool) {
+  const jwks = await (await fetch(`${emulator}/${pool}/.well-known/jwks.json`)).json();
+  const [head, payload, signature] = jwt.split('.');
+  const { kid } = JSON.parse(Buffer.from(head, 'base64url'));
+  const jwk = jwks.keys.find((k) => k.kid === kid);
+  if (!jwk) return false;
+  return verify('RSA-SHA256', Buffer.from(`${head}.${payload}`), createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(signature, 'base64url'));
+}
+
+const failures = [];
+const check = (what, held) => { if (held) console.log(`  ok: ${what}`); else failures.push(what); };
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+try {
+  await page.goto(site);
+  const first = page.locator('#default-slot');
+  const themed = page.locator('#brand-slot');
+  await first.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await themed.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.screenshot({ path: join(out, 'embed-01-two-widgets.png') });
+  console.log('  ok: two widgets on one page, the second themed (embed-01-two-widgets.png)');
+
+  const email = `embed-${Date.now()}@example.com`;
+  const password = 'embedded 42';
+  await first.getByRole('button', { name: 'Create an account' }).click();
+  await first.getByLabel('Email', { exact: true }).fill(email);
+  await first.getByLabel('Password', { exact: true }).fill(password);
+  await first.getByLabel('Confirm password', { exact: true }).fill(password);
+  await first.getByLabel('Given name', { exact: true }).fill('Ada');
+  await first.getByLabel('Family name', { exact: true }).fill('Lovelace');
+  await first.getByRole('button', { name: 'Create account' }).click();
+  await first.getByLabel('Code', { exact: true }).waitFor();
+  const outbox = await (await fetch(`${emulator}/_emulator/outbox`)).json();
+  await first.getByLabel('Code', { exact: true }).fill(outbox.filter((m) => m.destination === email).at(-1).code);
+  await first.getByRole('button', { name: 'Confirm' }).click();
+  await first.getByTestId('cw-signed-in').waitFor();
+  await page.screenshot({ path: join(out, 'embed-02-signed-in.png') });
+
+  const heard = await page.evaluate(() => window.heard);
+  const signedIn = heard.find((h) => h.name === 'signed-in');
+  check('the host heard cognito-widget:signed-in from the widget it belongs to',
+    signedIn?.pool === 'my-user-pool' && signedIn.detail.claims.email === email);
+  const poolId = signedIn?.detail.claims.iss.split('/').at(-1);
+  check('its ID and access tokens verify against the emulator\'s JWKS',
+    signedIn && await verifiesAgainstJwks(signedIn.detail.idToken, poolId)
+      && await verifiesAgainstJwks(signedIn.detail.accessToken, poolId));
+  // Change one signature character well inside (the last one may only carry padding bits).
+  const tampered = (jwt) => {
+    const i = jwt.lastIndexOf('.') + 20;
+    return jwt.slice(0, i) + (jwt[i] === 'A' ? 'B' : 'A') + jwt.slice(i + 1);
+  };
+  check('a tampered token does not', signedIn
+    && !(await verifiesAgainstJwks(tampered(signedIn.detail.idToken), poolId)));
+  check('the themed widget on the other pool is untouched',
+    await themed.getByRole('heading', { name: 'Sign in' }).isVisible());
+  const session = await page.evaluate(() => document.querySelector('#default-slot cognito-widget').getSession());
+  check('getSession() gives the same tokens', session?.idToken === signedIn?.detail.idToken);
+
+  await first.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await first.getByRole('heading', { name: 'Sign in' }).waitFor();
+  const after = await page.evaluate(() => window.heard.map((h) => h.name));
+  check('the host heard cognito-widget:signed-out', after.includes('signed-out'));
+
+  // Unmounting: removing the element leaves no widget behind.
+  await page.evaluate(() => document.querySelector('#brand-slot cognito-widget').remove());
+  check('an unmounted widget leaves nothing in the page',
+    await page.locator('#brand-slot .cw-card').count() === 0);
+} catch (e) {
+  failures.push(String(e?.stack ?? e));
+  await page.screenshot({ path: join(out, 'embed-failure.png') }).catch(() => {});
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures.length) {
+  console.error(failures.map((f) => `FAIL: ${f}`).join('\n'));
+  process.exit(1);
+}

@@ -1,0 +1,84 @@
+//! The embedding API for pages without Rust: `mount(element, config)` returns a handle with
+//! `unmount()`, `signOut()` and `getSession()`. The `<cognito-widget>` custom element
+//! (`www/cognito-widget.js`) is built on it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cognito_protocol::widget_config::WidgetConfig;
+use leptos::prelude::*;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::config::{Config, StorageChoice};
+use crate::flow::Event;
+use crate::runtime::Storage;
+use crate::ui::app::Card;
+use crate::ui::context::Widget;
+
+/// A mounted widget.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    widget: Widget,
+    unmount: Option<Box<dyn std::any::Any>>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Removes the widget and everything it holds (timers, listeners, signals).
+    pub fn unmount(&mut self) {
+        self.widget.stop_refresh();
+        self.unmount = None; // dropping Leptos's handle unmounts and disposes
+    }
+
+    /// Signs the user out here (tokens removed from storage).
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&self) {
+        self.widget.send(Event::SignOut { global: false });
+    }
+
+    /// `{username, claims, idToken, accessToken, refreshToken}`, or `null` when signed out.
+    #[wasm_bindgen(js_name = getSession)]
+    pub fn get_session(&self) -> JsValue {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        match self.widget.session() {
+            Some(session) => session.serialize(&serializer).unwrap_or(JsValue::NULL),
+            None => JsValue::NULL,
+        }
+    }
+}
+
+/// Mounts the widget into `element`. `config` is the configuration file as an object or JSON
+/// text (`{"amplify_outputs"|"cdk_outputs"|"auth", "endpoint", …}`); a bad one is refused with
+/// an error that says why.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<WidgetHandle, JsError> {
+    let file: WidgetConfig = match config.as_string() {
+        Some(text) => {
+            serde_json::from_str(&text).map_err(|e| JsError::new(&format!("config: {e}")))?
+        }
+        None => serde_wasm_bindgen::from_value(config)
+            .map_err(|e| JsError::new(&format!("config: {e}")))?,
+    };
+    let config = Config::from_file(file).map_err(|e| JsError::new(&format!("{e:?}")))?;
+    let storage = match config.storage {
+        StorageChoice::Local => Storage::Local,
+        StorageChoice::Session => Storage::Session,
+        StorageChoice::Memory => Storage::Memory(Default::default()),
+    };
+    let slot: Rc<RefCell<Option<Widget>>> = Rc::default();
+    let inner = slot.clone();
+    let handle = leptos::mount::mount_to(element, move || {
+        let widget = Widget::new(config.clone(), storage.clone());
+        *inner.borrow_mut() = Some(widget);
+        view! { <Card widget=widget /> }
+    });
+    let widget = slot
+        .borrow_mut()
+        .take()
+        .ok_or_else(|| JsError::new("the widget did not mount"))?;
+    Ok(WidgetHandle {
+        widget,
+        unmount: Some(Box::new(handle)),
+    })
+}

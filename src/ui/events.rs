@@ -1,0 +1,50 @@
+//! What the host page hears: DOM `CustomEvent`s that bubble from the widget's card.
+//! `cognito-widget:signed-in` (detail: the session, see [`session_json`]),
+//! `cognito-widget:signed-out`, `cognito-widget:error` (detail: `{name, message}`, the message
+//! in the catalogue's plain words).
+
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+
+use crate::config::Config;
+use crate::error::AuthError;
+use crate::messages::{explain, Language};
+use crate::runtime::{claims_of, Storage};
+
+/// The stored session as the host sees it: username, ID-token claims and the tokens, or `None`.
+pub(super) fn session_json(config: &Config, storage: &Storage) -> Option<Value> {
+    let stored = storage.load(&config.client_id).ok()??;
+    Some(json!({
+        "username": stored.username,
+        "claims": claims_of(stored.id_token.secret()),
+        "idToken": stored.id_token.secret(),
+        "accessToken": stored.access_token.secret(),
+        "refreshToken": stored.refresh_token.as_ref().map(|t| t.secret().clone()),
+    }))
+}
+
+/// Dispatches `cognito-widget:<name>` with `detail` from `target`, bubbling and composed.
+pub(super) fn dispatch(target: &web_sys::Element, name: &str, detail: &Value) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+    init.set_detail(&detail);
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("cognito-widget:{name}"), &init)
+    {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
+/// The `error` event's detail.
+pub(super) fn error_detail(error: &AuthError) -> Value {
+    let name = match error {
+        AuthError::Cognito(e) => e.name.clone(),
+        AuthError::Network(_) => "NetworkError".into(),
+        AuthError::Srp(_) => "SrpError".into(),
+        AuthError::Storage(_) => "StorageError".into(),
+        AuthError::Config(_) => "ConfigError".into(),
+    };
+    json!({"name": name, "message": explain(error, Language::En).text})
+}
