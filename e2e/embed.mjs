@@ -56,9 +56,16 @@ try {
   const first = page.locator('#default-slot');
   const themed = page.locator('#brand-slot');
   await first.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await themed.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await themed.getByRole('heading', { name: 'Anmelden' }).waitFor();
   await page.screenshot({ path: join(out, 'embed-01-two-widgets.png') });
-  console.log('  ok: two widgets on one page, the second themed (embed-01-two-widgets.png)');
+  console.log('  ok: two widgets on one page, the second themed and in German (embed-01-two-widgets.png)');
+  // The German one's sign-up form, checklist and all.
+  await themed.getByRole('button', { name: 'Konto erstellen' }).click();
+  await themed.getByLabel('Passwort', { exact: true }).fill('abc');
+  await themed.getByText('Mindestens 8 Zeichen').waitFor();
+  await themed.screenshot({ path: join(out, 'embed-02-german-sign-up.png') });
+  console.log('  ok: the German sign-up form (embed-02-german-sign-up.png)');
+  await themed.getByRole('button', { name: 'Schon ein Konto? Anmelden' }).click();
 
   const email = `embed-${Date.now()}@example.com`;
   const password = 'embedded 42';
@@ -74,7 +81,7 @@ try {
   await first.getByLabel('Code', { exact: true }).fill(outbox.filter((m) => m.destination === email).at(-1).code);
   await first.getByRole('button', { name: 'Confirm' }).click();
   await first.getByTestId('cw-signed-in').waitFor();
-  await page.screenshot({ path: join(out, 'embed-02-signed-in.png') });
+  await page.screenshot({ path: join(out, 'embed-03-signed-in.png') });
 
   const heard = await page.evaluate(() => window.heard);
   const signedIn = heard.find((h) => h.name === 'signed-in');
@@ -92,7 +99,7 @@ try {
   check('a tampered token does not', signedIn
     && !(await verifiesAgainstJwks(tampered(signedIn.detail.idToken), poolId)));
   check('the themed widget on the other pool is untouched',
-    await themed.getByRole('heading', { name: 'Sign in' }).isVisible());
+    await themed.getByRole('heading', { name: 'Anmelden' }).isVisible());
   const session = await page.evaluate(() => document.querySelector('#default-slot cognito-widget').getSession());
   check('getSession() gives the same tokens', session?.idToken === signedIn?.detail.idToken);
 

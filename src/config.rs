@@ -8,6 +8,7 @@ use cognito_protocol::widget_config::WidgetConfig;
 use cognito_protocol::UserPoolId;
 
 use crate::error::AuthError;
+use crate::i18n::Language;
 
 /// How the password is proven.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +53,8 @@ pub struct Config {
     pub flow: AuthFlow,
     /// Where tokens live.
     pub storage: StorageChoice,
+    /// The language of every text.
+    pub language: Language,
 }
 
 impl Config {
@@ -102,10 +105,14 @@ impl Config {
                 )))
             }
         };
-        // The catalogue speaks English; other languages are the embedding issue's.
-        if let Some(language) = file.language.as_deref().filter(|l| !l.starts_with("en")) {
-            return Err(bad(format!("language {language} is not available (en is)")));
-        }
+        let language = match file.language.as_deref() {
+            None => Language::En,
+            Some(tag) => Language::parse(tag).ok_or_else(|| {
+                bad(format!(
+                    "language {tag} is not available (en, de, fr and es are)"
+                ))
+            })?,
+        };
         if let Some(a) = file
             .custom_attributes
             .iter()
@@ -126,6 +133,7 @@ impl Config {
             username_attributes: auth.username_attributes,
             flow,
             storage,
+            language,
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod embed;
 pub mod error;
 pub mod flow;
+pub mod i18n;
 pub mod messages;
 pub mod runtime;
 pub mod ui;

@@ -61,3 +61,68 @@ fn failures_outside_cognito_have_their_own_words() {
     );
     assert_eq!(config.text, "This sign-in form is not set up correctly.");
 }
+
+#[test]
+fn four_languages_with_the_same_placeholders() {
+    use cognito_widget::i18n::{fill, Language};
+    assert_eq!(Language::parse("de-AT"), Some(Language::De));
+    assert_eq!(Language::parse("fr_CA"), Some(Language::Fr));
+    assert_eq!(Language::parse("es"), Some(Language::Es));
+    assert_eq!(Language::parse("tlh"), None);
+    let en = Language::En.texts();
+    for language in [Language::De, Language::Fr, Language::Es] {
+        let t = language.texts();
+        assert_ne!(
+            t.sign_in_title, en.sign_in_title,
+            "{language:?} is translated"
+        );
+        let pairs = [
+            (en.code_sent_to, t.code_sent_to),
+            (en.send_new_code_in, t.send_new_code_in),
+            (en.reset_code_sent_to, t.reset_code_sent_to),
+            (en.signed_in_as, t.signed_in_as),
+            (en.rule_length, t.rule_length),
+            (en.at_least_characters, t.at_least_characters),
+            (en.at_most_characters, t.at_most_characters),
+            (en.number_between, t.number_between),
+            (en.number_at_least, t.number_at_least),
+            (en.number_at_most, t.number_at_most),
+        ];
+        for (english, translated) in pairs {
+            assert_eq!(
+                english.matches("{}").count(),
+                translated.matches("{}").count(),
+                "{language:?}: {translated}"
+            );
+        }
+    }
+    assert_eq!(
+        fill(Language::De.texts().number_between, &["1", "100"]),
+        "Geben Sie eine Zahl von 1 bis 100 ein."
+    );
+}
+
+#[test]
+fn errors_in_the_configured_language() {
+    let wrong = AuthError::Cognito(CognitoError::new(
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+    ));
+    assert_eq!(
+        explain(&wrong, Language::De).text,
+        "Benutzername oder Passwort ist nicht richtig."
+    );
+    assert_eq!(
+        explain(&wrong, Language::Fr).text,
+        "Le nom d'utilisateur ou le mot de passe est incorrect."
+    );
+    assert_eq!(
+        explain(&wrong, Language::Es).text,
+        "El nombre de usuario o la contraseña no son correctos."
+    );
+    let problem = cognito_protocol::attributes::AttributeProblem::TooShort(10);
+    assert_eq!(
+        cognito_widget::messages::attribute_problem(problem, Language::Fr),
+        "Utilisez au moins 10 caractères."
+    );
+}

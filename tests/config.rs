@@ -43,6 +43,11 @@ fn amplify_outputs_with_the_options_it_lacks() {
     assert_eq!(c.password_policy.minimum_length, 10);
     assert!(c.password_policy.require_symbols && !c.password_policy.require_uppercase);
     assert_eq!(c.custom_attributes[0].max, Some(15));
+    assert_eq!(
+        c.language,
+        cognito_widget::i18n::Language::En,
+        "en-GB is English"
+    );
 }
 
 #[test]
@@ -96,7 +101,10 @@ fn each_mistake_is_named() {
     assert!(why(flow).starts_with("auth_flow CUSTOM_AUTH"));
     let mut language = pool("us-east-1_Abc");
     language["language"] = json!("tlh");
-    assert_eq!(why(language), "language tlh is not available (en is)");
+    assert_eq!(
+        why(language),
+        "language tlh is not available (en, de, fr and es are)"
+    );
     let two = json!({"cdk_outputs": {
         "A": {"UserPoolId": "us-east-1_A", "UserPoolClientId": "a"},
         "B": {"UserPoolId": "us-east-1_B", "UserPoolClientId": "b"}}});

@@ -21,7 +21,7 @@ use crate::runtime::Storage;
 
 fn step_view(w: Widget) -> AnyView {
     match w.screen.with_untracked(|s| s.step.clone()) {
-        Step::Restoring => view! { <p class="cw-hint">"Loading…"</p> }.into_any(),
+        Step::Restoring => view! { <p class="cw-hint">{w.texts().loading}</p> }.into_any(),
         Step::SignIn { .. } => view! { <SignIn /> }.into_any(),
         Step::SignUp => view! { <SignUp /> }.into_any(),
         Step::ConfirmSignUp { .. } => view! { <ConfirmCode /> }.into_any(),
@@ -73,7 +73,10 @@ pub fn Card(
     let w = widget;
     provide_context(w);
     w.start();
-    on_cleanup(move || w.stop_refresh());
+    on_cleanup(move || {
+        w.stop_refresh();
+        w.release();
+    });
     // Re-render only when the kind of step changes, so an error keeps what the user typed.
     let kind = Memo::new(move |_| w.screen.with(|s| std::mem::discriminant(&s.step)));
     let card = NodeRef::<leptos::html::Main>::new();

@@ -8,6 +8,7 @@ use super::context::Widget;
 use super::field::TextField;
 use super::submit::Submit;
 use crate::flow::{Event, Step};
+use crate::i18n::fill;
 use crate::messages::Field;
 
 /// Seconds before another code may be requested.
@@ -17,13 +18,14 @@ const COOLDOWN: u32 = 30;
 #[component]
 pub(super) fn ConfirmCode() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let code = RwSignal::new(String::new());
     let destination = Signal::derive(move || {
         w.screen.with(|s| match &s.step {
             Step::ConfirmSignUp {
                 delivery: Some(d), ..
-            } => format!("We sent a code to {}. Enter it below.", d.destination),
-            _ => "Enter the code we sent you.".to_owned(),
+            } => fill(t.code_sent_to, &[&d.destination]),
+            _ => t.enter_code.to_owned(),
         })
     });
     let wait = RwSignal::new(COOLDOWN);
@@ -48,18 +50,18 @@ pub(super) fn ConfirmCode() -> impl IntoView {
     };
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">"Confirm your account"</h1>
+            <h1 class="cw-title">{t.confirm_title}</h1>
             <p class="cw-hint" data-testid="cw-destination">{destination}</p>
-            <TextField id="cw-code" label="Code" value=code autocomplete="one-time-code" inputmode="numeric" error=w.error_at(Field::Code) />
-            <Submit label="Confirm" busy_label="Confirming…" />
+            <TextField id=w.id("code") label=t.code value=code autocomplete="one-time-code" inputmode="numeric" error=w.error_at(Field::Code) />
+            <Submit label=t.confirm busy_label=t.confirming />
             <p class="cw-links">
                 <button type="button" class="cw-link" disabled=move || { wait.get() > 0 } on:click=resend>
                     {move || match wait.get() {
-                        0 => "Send a new code".to_owned(),
-                        s => format!("Send a new code ({s} s)"),
+                        0 => t.send_new_code.to_owned(),
+                        s => fill(t.send_new_code_in, &[&s.to_string()]),
                     }}
                 </button>
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>"Back to sign in"</button>
+                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>{t.back_to_sign_in}</button>
             </p>
         </form>
     }

@@ -8,6 +8,7 @@ use super::events::{dispatch, error_detail, session_json};
 use crate::config::Config;
 use crate::error::AuthError;
 use crate::flow::{next, Event, Screen, Step};
+use crate::i18n::Catalogue;
 use crate::messages::{explain, Explained, Field, Language};
 use crate::runtime::{perform, refresh_due_in, Storage};
 
@@ -21,13 +22,32 @@ pub struct Widget {
     refresh_timer: StoredValue<Option<TimeoutHandle>>,
     /// The element events are dispatched from (the card), once mounted.
     host: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    /// The language of every text.
+    pub language: Language,
+    /// Which widget of the page this is (1 for the first), so element ids never clash.
+    instance: u32,
+}
+
+thread_local! {
+    /// Instance numbers of the widgets mounted on this page.
+    static LIVE: std::cell::RefCell<std::collections::BTreeSet<u32>> = Default::default();
 }
 
 impl Widget {
     /// A widget whose flow has not started yet.
     pub fn new(config: Config, storage: Storage) -> Self {
         let (screen, _) = Screen::start();
+        let language = config.language;
+        // The lowest free number: a page with one widget always gets `cw-…` ids.
+        let instance = LIVE.with(|live| {
+            let mut live = live.borrow_mut();
+            let n = (1..).find(|n| !live.contains(n)).unwrap_or(1);
+            live.insert(n);
+            n
+        });
         Self {
+            language,
+            instance,
             screen: RwSignal::new(screen),
             config: StoredValue::new(config),
             storage: StoredValue::new_local(storage),
@@ -92,7 +112,7 @@ impl Widget {
             _ => {}
         }
         if let Some(error) = failed {
-            dispatch(&host, "error", &error_detail(&error));
+            dispatch(&host, "error", &error_detail(&error, self.language));
         }
     }
 
@@ -152,10 +172,28 @@ impl Widget {
         Signal::derive(move || screen.with(|s| s.in_flight.is_some()))
     }
 
+    /// A page-unique element id: `cw-<name>` for the first widget, `cw<n>-<name>` for others.
+    pub fn id(self, name: &str) -> String {
+        match self.instance {
+            1 => format!("cw-{name}"),
+            n => format!("cw{n}-{name}"),
+        }
+    }
+
+    /// Frees this widget's instance number (it is unmounting).
+    pub fn release(self) {
+        LIVE.with(|live| live.borrow_mut().remove(&self.instance));
+    }
+
+    /// The texts in the widget's language.
+    pub fn texts(self) -> &'static Catalogue {
+        self.language.texts()
+    }
+
     /// The current error in plain words.
     pub fn error(self) -> Signal<Option<Explained>> {
         let screen = self.screen;
-        Signal::derive(move || screen.with(|s| s.error.as_ref().map(|e| explain(e, Language::En))))
+        Signal::derive(move || screen.with(|s| s.error.as_ref().map(|e| explain(e, self.language))))
     }
 
     /// The current error's text if it belongs to `field`.

@@ -38,7 +38,7 @@ pub(super) fn dispatch(target: &web_sys::Element, name: &str, detail: &Value) {
 }
 
 /// The `error` event's detail.
-pub(super) fn error_detail(error: &AuthError) -> Value {
+pub(super) fn error_detail(error: &AuthError, language: Language) -> Value {
     let name = match error {
         AuthError::Cognito(e) => e.name.clone(),
         AuthError::Network(_) => "NetworkError".into(),
@@ -46,5 +46,5 @@ pub(super) fn error_detail(error: &AuthError) -> Value {
         AuthError::Storage(_) => "StorageError".into(),
         AuthError::Config(_) => "ConfigError".into(),
     };
-    json!({"name": name, "message": explain(error, Language::En).text})
+    json!({"name": name, "message": explain(error, language).text})
 }

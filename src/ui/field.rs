@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Catalogue;
+
 /// One labelled text input bound to `value`.
 #[component]
 pub(super) fn TextField(
@@ -64,34 +66,36 @@ pub(super) fn TextField(
     }
 }
 
-/// Label, input type and `autocomplete` token for a user attribute.
-pub(super) fn attribute_input(name: &str) -> (String, &'static str, &'static str) {
+/// Label (in the widget's language), input type and `autocomplete` token for an attribute.
+pub(super) fn attribute_input(t: &Catalogue, name: &str) -> (String, &'static str, &'static str) {
     let (label, kind, autocomplete) = match name {
-        "email" => ("Email", "email", "email"),
-        "phone_number" => ("Phone number", "tel", "tel"),
-        "given_name" => ("Given name", "text", "given-name"),
-        "family_name" => ("Family name", "text", "family-name"),
-        "middle_name" => ("Middle name", "text", "additional-name"),
-        "name" => ("Full name", "text", "name"),
-        "nickname" => ("Nickname", "text", "nickname"),
-        "preferred_username" => ("Preferred username", "text", "username"),
-        "birthdate" => ("Birthdate", "date", "bday"),
-        "address" => ("Address", "text", "street-address"),
-        "gender" => ("Gender", "text", "sex"),
-        "locale" => ("Language", "text", "language"),
-        "picture" => ("Picture URL", "url", "photo"),
-        "profile" | "website" => ("Web page", "url", "url"),
-        "zoneinfo" => ("Time zone", "text", "off"),
-        "sub" => ("User ID", "text", "off"),
-        "email_verified" => ("Email verified", "text", "off"),
-        "phone_number_verified" => ("Phone verified", "text", "off"),
-        "updated_at" => ("Updated", "text", "off"),
+        "email" => (t.email, "email", "email"),
+        "phone_number" => (t.phone_number, "tel", "tel"),
+        "given_name" => (t.given_name, "text", "given-name"),
+        "family_name" => (t.family_name, "text", "family-name"),
+        "middle_name" => (t.middle_name, "text", "additional-name"),
+        "name" => (t.full_name, "text", "name"),
+        "nickname" => (t.nickname, "text", "nickname"),
+        "preferred_username" => (t.preferred_username, "text", "username"),
+        "birthdate" => (t.birthdate, "date", "bday"),
+        "address" => (t.address, "text", "street-address"),
+        "gender" => (t.gender, "text", "sex"),
+        "locale" => (t.locale, "text", "language"),
+        "picture" => (t.picture, "url", "photo"),
+        "profile" | "website" => (t.web_page, "url", "url"),
+        "zoneinfo" => (t.time_zone, "text", "off"),
+        "sub" => (t.user_id, "text", "off"),
+        "email_verified" => (t.email_verified, "text", "off"),
+        "phone_number_verified" => (t.phone_verified, "text", "off"),
+        "updated_at" => (t.updated_at, "text", "off"),
+        // A custom attribute has no translation: its own name, made readable.
         other => {
-            return (
-                other.trim_start_matches("custom:").replace('_', " "),
-                "text",
-                "off",
-            )
+            let words = other.trim_start_matches("custom:").replace('_', " ");
+            let mut chars = words.chars();
+            let label = chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+            return (label, "text", "off");
         }
     };
     (label.to_owned(), kind, autocomplete)

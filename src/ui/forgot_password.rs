@@ -13,6 +13,7 @@ use crate::messages::Field;
 #[component]
 pub(super) fn ForgotPassword() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let start = w.screen.with_untracked(|s| match &s.step {
         Step::ForgotPassword { username } => username.clone(),
         _ => String::new(),
@@ -27,11 +28,11 @@ pub(super) fn ForgotPassword() -> impl IntoView {
     };
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">"Reset your password"</h1>
-            <TextField id="cw-username" label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
-            <Submit label="Send code" busy_label="Sending…" />
+            <h1 class="cw-title">{t.reset_title}</h1>
+            <TextField id=w.id("username") label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
+            <Submit label=t.send_code busy_label=t.sending />
             <p class="cw-links">
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>"Back to sign in"</button>
+                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>{t.back_to_sign_in}</button>
             </p>
         </form>
     }

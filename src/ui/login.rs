@@ -4,11 +4,12 @@ use crate::config::Config;
 
 /// Label, input type and the attribute the login name is (None: a plain username).
 pub(super) fn login_input(config: &Config) -> (String, &'static str, Option<&'static str>) {
+    let t = config.language.texts();
     let has = |a: &str| config.username_attributes.iter().any(|x| x == a);
     match (has("email"), has("phone_number")) {
-        (true, true) => ("Email or phone number".into(), "text", None),
-        (true, false) => ("Email".into(), "email", Some("email")),
-        (false, true) => ("Phone number".into(), "tel", Some("phone_number")),
-        (false, false) => ("Username".into(), "text", None),
+        (true, true) => (t.email_or_phone.into(), "text", None),
+        (true, false) => (t.email.into(), "email", Some("email")),
+        (false, true) => (t.phone_number.into(), "tel", Some("phone_number")),
+        (false, false) => (t.username.into(), "text", None),
     }
 }

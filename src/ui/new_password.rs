@@ -15,6 +15,7 @@ use crate::messages::Field;
 #[component]
 pub(super) fn NewPassword() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let policy = w.config().password_policy;
     let required = w.screen.with_untracked(|s| match &s.step {
         Step::NewPassword { required, .. } => required.clone(),
@@ -43,17 +44,17 @@ pub(super) fn NewPassword() -> impl IntoView {
     let attribute_fields = attributes
         .into_iter()
         .map(|(name, value)| {
-            let (label, kind, autocomplete) = attribute_input(&name);
+            let (label, kind, autocomplete) = attribute_input(t, &name);
             let error = w.error_at(Field::Attribute(name.clone()));
-            view! { <TextField id=format!("cw-attr-{}", name.replace(':', "-")) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+            view! { <TextField id=w.id(&format!("attr-{}", name.replace(':', "-"))) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
         })
         .collect_view();
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">"Choose a new password"</h1>
-            <PasswordField id="cw-new-password" label="New password" value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=policy />
+            <h1 class="cw-title">{t.choose_password_title}</h1>
+            <PasswordField id=w.id("new-password") label=t.new_password value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=policy />
             {attribute_fields}
-            <Submit label="Change password" busy_label="Changing password…" />
+            <Submit label=t.change_password busy_label=t.changing_password />
         </form>
     }
 }

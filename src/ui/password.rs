@@ -4,15 +4,17 @@
 use cognito_protocol::password_policy::{PasswordPolicy, PasswordRule};
 use leptos::prelude::*;
 
+use super::context::Widget;
 use super::field::TextField;
+use crate::i18n::{fill, Catalogue};
 
-fn rule_text(rule: PasswordRule) -> String {
+fn rule_text(t: &Catalogue, rule: PasswordRule) -> String {
     match rule {
-        PasswordRule::MinimumLength(n) => format!("At least {n} characters"),
-        PasswordRule::Lowercase => "A lower-case letter".into(),
-        PasswordRule::Uppercase => "An upper-case letter".into(),
-        PasswordRule::Number => "A number".into(),
-        PasswordRule::Symbol => "A symbol (like ! or ?)".into(),
+        PasswordRule::MinimumLength(n) => fill(t.rule_length, &[&n.to_string()]),
+        PasswordRule::Lowercase => t.rule_lowercase.into(),
+        PasswordRule::Uppercase => t.rule_uppercase.into(),
+        PasswordRule::Number => t.rule_number.into(),
+        PasswordRule::Symbol => t.rule_symbol.into(),
     }
 }
 
@@ -36,6 +38,7 @@ pub(super) fn PasswordField(
     #[prop(optional)]
     policy: Option<PasswordPolicy>,
 ) -> impl IntoView {
+    let t = expect_context::<Widget>().texts();
     let shown = RwSignal::new(false);
     let rules_id = format!("{id}-rules");
     let checklist = policy.map(|policy| {
@@ -48,8 +51,8 @@ pub(super) fn PasswordField(
                         .map(|(rule, met)| view! {
                             <li class=if met { "cw-rule cw-met" } else { "cw-rule" }>
                                 <span aria-hidden="true">{if met { "✓ " } else { "○ " }}</span>
-                                {rule_text(rule)}
-                                <span class="cw-visually-hidden">{if met { " (done)" } else { " (to do)" }}</span>
+                                {rule_text(t, rule)}
+                                <span class="cw-visually-hidden">{if met { t.rule_done } else { t.rule_to_do }}</span>
                             </li>
                         })
                         .collect_view()
@@ -70,7 +73,7 @@ pub(super) fn PasswordField(
         />
         <label class="cw-toggle">
             <input type="checkbox" prop:checked=move || shown.get() on:change=move |ev| shown.set(event_target_checked(&ev)) />
-            " Show password"
+            " " {t.show_password}
         </label>
         {checklist}
     }

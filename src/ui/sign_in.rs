@@ -15,6 +15,7 @@ use crate::messages::Field;
 #[component]
 pub(super) fn SignIn() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let start = w.screen.with_untracked(|s| match &s.step {
         Step::SignIn { username } => username.clone(),
         _ => String::new(),
@@ -31,16 +32,16 @@ pub(super) fn SignIn() -> impl IntoView {
     };
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">"Sign in"</h1>
-            <TextField id="cw-username" label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
-            <PasswordField id="cw-password" label="Password" value=password autocomplete="current-password" error=w.error_at(Field::Password) />
-            <Submit label="Sign in" busy_label="Signing in…" />
+            <h1 class="cw-title">{t.sign_in_title}</h1>
+            <TextField id=w.id("username") label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
+            <PasswordField id=w.id("password") label=t.password value=password autocomplete="current-password" error=w.error_at(Field::Password) />
+            <Submit label=t.sign_in busy_label=t.signing_in />
             <p class="cw-links">
                 <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowForgotPassword { username: username.get_untracked() })>
-                    "Forgot your password?"
+                    {t.forgot_password}
                 </button>
                 <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignUp)>
-                    "Create an account"
+                    {t.create_account_link}
                 </button>
             </p>
         </form>

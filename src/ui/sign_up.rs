@@ -27,6 +27,7 @@ fn problem(schema: &AttributeSchema, value: &str) -> Option<AttributeProblem> {
 #[component]
 pub(super) fn SignUp() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let config = w.config();
     let (label, kind, login_attribute) = login_input(&config);
     let username = RwSignal::new(String::new());
@@ -46,7 +47,7 @@ pub(super) fn SignUp() -> impl IntoView {
     let policy = config.password_policy.clone();
     let mismatch = Signal::derive(move || {
         (!again.get().is_empty() && again.get() != password.get())
-            .then(|| "The passwords do not match.".to_owned())
+            .then(|| t.passwords_differ.to_owned())
     });
     let fields = attributes.clone();
     let custom_values = custom.clone();
@@ -82,36 +83,36 @@ pub(super) fn SignUp() -> impl IntoView {
     let attribute_fields = attributes
         .into_iter()
         .map(|(name, value)| {
-            let (label, kind, autocomplete) = attribute_input(&name);
+            let (label, kind, autocomplete) = attribute_input(t, &name);
             let error = w.error_at(Field::Attribute(name.clone()));
-            view! { <TextField id=format!("cw-attr-{}", name.replace(':', "-")) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+            view! { <TextField id=w.id(&format!("attr-{}", name.replace(':', "-"))) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
         })
         .collect_view();
     let custom_fields = custom
         .into_iter()
         .map(|(schema, value)| {
-            let (label, kind, autocomplete) = attribute_input(&schema.name);
+            let (label, kind, autocomplete) = attribute_input(t, &schema.name);
             let kind = if schema.data_type == AttributeType::Number { "number" } else { kind };
             let server = w.error_at(Field::Attribute(schema.name.clone()));
-            let id = format!("cw-attr-{}", schema.name.replace(':', "-"));
+            let id = w.id(&format!("attr-{}", schema.name.replace(':', "-")));
             // Checked as the user types, with the rule code the emulator enforces.
             let error = Signal::derive(move || {
-                problem(&schema, &value.get()).map(attribute_problem).or_else(|| server.get())
+                problem(&schema, &value.get()).map(|p| attribute_problem(p, w.language)).or_else(|| server.get())
             });
             view! { <TextField id=id label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
         })
         .collect_view();
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">"Create an account"</h1>
-            <TextField id="cw-username" label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
-            <PasswordField id="cw-password" label="Password" value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=config.password_policy.clone() />
-            <TextField id="cw-password-again" label="Confirm password" value=again kind="password".to_owned() autocomplete="new-password" error=mismatch />
+            <h1 class="cw-title">{t.create_account_title}</h1>
+            <TextField id=w.id("username") label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
+            <PasswordField id=w.id("password") label=t.password value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=config.password_policy.clone() />
+            <TextField id=w.id("password-again") label=t.confirm_password value=again kind="password".to_owned() autocomplete="new-password" error=mismatch />
             {attribute_fields}
             {custom_fields}
-            <Submit label="Create account" busy_label="Creating account…" />
+            <Submit label=t.create_account busy_label=t.creating_account />
             <p class="cw-links">
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>"Have an account? Sign in"</button>
+                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>{t.have_account}</button>
             </p>
         </form>
     }

@@ -10,6 +10,7 @@ use crate::flow::{Event, Step};
 #[component]
 pub(super) fn SignedIn() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let profile = w.screen.with_untracked(|s| match &s.step {
         Step::SignedIn(p) => Some(p.clone()),
         _ => None,
@@ -23,21 +24,27 @@ pub(super) fn SignedIn() -> impl IntoView {
         .find(|(k, _)| k == "email" || k == "phone_number")
         .map_or_else(|| profile.username.clone(), |(_, v)| v.clone());
     let busy = w.busy();
+    // "You are signed in as {}." around the highlighted name.
+    let (before, after) = t
+        .signed_in_as
+        .split_once("{}")
+        .unwrap_or((t.signed_in_as, ""));
+    let (before, after) = (before.trim_end(), after.trim_start());
     let rows = profile
         .attributes
         .into_iter()
-        .map(|(k, v)| view! { <dt>{attribute_input(&k).0}</dt><dd>{v}</dd> })
+        .map(|(k, v)| view! { <dt>{attribute_input(t, &k).0}</dt><dd>{v}</dd> })
         .collect_view();
     view! {
         <section class="cw-form" data-testid="cw-signed-in">
-            <h1 class="cw-title">"Signed in"</h1>
-            <p class="cw-hint">"You are signed in as " <strong data-testid="cw-who">{name}</strong> "."</p>
+            <h1 class="cw-title">{t.signed_in_title}</h1>
+            <p class="cw-hint">{before} <strong data-testid="cw-who">{name}</strong> {after}</p>
             <dl class="cw-attributes">{rows}</dl>
             <button type="button" class="cw-button" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: false })>
-                "Sign out"
+                {t.sign_out}
             </button>
             <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: true })>
-                "Sign out everywhere"
+                {t.sign_out_everywhere}
             </button>
         </section>
     }

@@ -4,13 +4,14 @@ use leptos::prelude::*;
 
 use super::context::Widget;
 use crate::flow::Notice;
+use crate::i18n::Catalogue;
 use crate::messages::Field;
 
-fn notice_text(notice: Notice) -> &'static str {
+fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
     match notice {
-        Notice::AccountConfirmed => "Your account is confirmed. Sign in to continue.",
-        Notice::PasswordReset => "Your password was changed. Sign in with the new one.",
-        Notice::CodeResent => "We sent a new code.",
+        Notice::AccountConfirmed => t.account_confirmed,
+        Notice::PasswordReset => t.password_changed,
+        Notice::CodeResent => t.code_resent,
     }
 }
 
@@ -18,6 +19,7 @@ fn notice_text(notice: Notice) -> &'static str {
 #[component]
 pub(super) fn Status() -> impl IntoView {
     let w = expect_context::<Widget>();
+    let t = w.texts();
     let error = w.error();
     let notice = Signal::derive(move || w.screen.with(|s| s.notice));
     view! {
@@ -31,7 +33,7 @@ pub(super) fn Status() -> impl IntoView {
             }}
         </div>
         <div class="cw-notice" role="status" data-testid="cw-notice">
-            {move || notice.get().map(notice_text)}
+            {move || notice.get().map(|n| notice_text(t, n))}
         </div>
     }
 }
