@@ -1,0 +1,58 @@
+//! Another Leptos app that uses cognito-widget as a Rust dependency: its own page around the
+//! `Authenticator`, and its own reaction to signing in (the widget's DOM events, heard in Rust).
+//! Run it with `trunk serve --offline` in this folder while `../../scripts/dev` (or any
+//! cognito-emulator on :9229) serves the demo pool.
+
+use cognito_widget::config::Config;
+use cognito_widget::Authenticator;
+use leptos::prelude::*;
+
+const EMULATOR_CONFIG: &str = "http://127.0.0.1:9229/_emulator/pools/my-user-pool/widget-config";
+
+fn main() {
+    leptos::mount::mount_to_body(Host);
+}
+
+async fn load_config() -> Result<Config, String> {
+    let response = gloo_net::http::Request::get(EMULATOR_CONFIG)
+        .send()
+        .await
+        .map_err(|e| format!("cannot reach the emulator: {e}"))?;
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    Config::from_json(&text).map_err(|e| format!("{e:?}"))
+}
+
+/// The host app: a header that greets whoever signs in, the widget below it.
+#[component]
+fn Host() -> impl IntoView {
+    let config = LocalResource::new(load_config);
+    let greeting = RwSignal::new("Nobody is signed in.".to_owned());
+    // The widget's events bubble up to the window; the host listens there.
+    let signed_in = window_event_listener_untyped("cognito-widget:signed-in", move |_| {
+        greeting.set("Welcome back!".into());
+    });
+    let signed_out = window_event_listener_untyped("cognito-widget:signed-out", move |_| {
+        greeting.set("Nobody is signed in.".into());
+    });
+    on_cleanup(move || {
+        signed_in.remove();
+        signed_out.remove();
+    });
+    view! {
+        <header style="font-family: system-ui; padding: 1rem; background: #0b6bcb; color: white">
+            <strong>"My Leptos app"</strong>
+            " · "
+            {move || greeting.get()}
+        </header>
+        <div>
+            <Suspense fallback=|| "Loading…">
+                {move || {
+                    config.get().map(|loaded| match loaded {
+                        Ok(config) => view! { <Authenticator config=config /> }.into_any(),
+                        Err(why) => view! { <p>{why}</p> }.into_any(),
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
