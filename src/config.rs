@@ -55,6 +55,10 @@ pub struct Config {
     pub storage: StorageChoice,
     /// The language of every text.
     pub language: Language,
+    /// Open on the sign-up form rather than sign-in.
+    pub start_with_sign_up: bool,
+    /// Offer no way to create an account.
+    pub hide_sign_up: bool,
 }
 
 impl Config {
@@ -105,6 +109,15 @@ impl Config {
                 )))
             }
         };
+        let start_with_sign_up = match file.initial_screen.as_deref() {
+            None | Some("sign-in") => false,
+            Some("sign-up") => !file.hide_sign_up,
+            Some(other) => {
+                return Err(bad(format!(
+                    "initial_screen {other} is not sign-in or sign-up"
+                )))
+            }
+        };
         let language = match file.language.as_deref() {
             None => Language::En,
             Some(tag) => Language::parse(tag).ok_or_else(|| {
@@ -134,6 +147,8 @@ impl Config {
             flow,
             storage,
             language,
+            start_with_sign_up,
+            hide_sign_up: file.hide_sign_up,
         })
     }
 }

@@ -312,3 +312,24 @@ async fn custom_attributes_are_checked_as_typed_and_a_password_flow_client_works
     widget.wait_for("[data-testid=cw-signed-in]").await;
     widget.wait_for_text("[data-testid=cw-who]", &email).await;
 }
+
+#[wasm_bindgen_test]
+async fn an_initial_sign_up_screen_and_a_hidden_sign_up() {
+    fresh_storage();
+    let mut config = config().await;
+    config.start_with_sign_up = true;
+    {
+        let widget = mount(&config);
+        widget.wait_for("#cw-password-again").await;
+        widget.wait_for_text(".cw-title", "Create an account").await;
+    }
+    config.start_with_sign_up = false;
+    config.hide_sign_up = true;
+    let widget = mount(&config);
+    widget.wait_for("#cw-username").await;
+    assert!(
+        !widget.host.inner_text().contains("Create an account"),
+        "{}",
+        widget.host.inner_text()
+    );
+}

@@ -3,7 +3,8 @@
 //
 //   <cognito-widget config="/auth-config.json"></cognito-widget>          (a URL)
 //   <cognito-widget config='{"amplify_outputs": {...}}'></cognito-widget>  (inline JSON)
-//   attributes: storage="local|session|memory", language="en"
+//   attributes: storage="local|session|memory", language="en|de|fr|es",
+//               initial-screen="sign-in|sign-up", hide-sign-up
 //
 // The host hears bubbling CustomEvents: cognito-widget:signed-in (detail: username, claims,
 // idToken, accessToken, refreshToken), cognito-widget:signed-out, cognito-widget:error.
@@ -24,9 +25,10 @@ export async function mount(element, config) {
 async function configOf(el) {
   const source = (el.getAttribute('config') ?? '').trim();
   const config = source.startsWith('{') ? JSON.parse(source) : await (await fetch(source)).json();
-  for (const name of ['storage', 'language']) {
-    if (el.hasAttribute(name)) config[name] = el.getAttribute(name);
+  for (const name of ['storage', 'language', 'initial-screen']) {
+    if (el.hasAttribute(name)) config[name.replace('-', '_')] = el.getAttribute(name);
   }
+  if (el.hasAttribute('hide-sign-up')) config.hide_sign_up = true;
   return config;
 }
 

@@ -38,6 +38,12 @@ pub struct WidgetConfig {
     /// A language tag, e.g. `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The first form shown when nobody is signed in: `sign-in` (default) or `sign-up`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_screen: Option<String>,
+    /// No way to create an account from the widget (admin-created users only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_sign_up: bool,
 }
 
 /// The part of amplify_outputs.json the widget reads.
@@ -181,6 +187,8 @@ impl WidgetConfig {
                 .then(|| "USER_PASSWORD_AUTH".into()),
             storage: None,
             language: None,
+            initial_screen: None,
+            hide_sign_up: pool.admin_create_user_only,
         }
     }
 }

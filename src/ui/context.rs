@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::events::{dispatch, error_detail, session_json};
 use crate::config::Config;
 use crate::error::AuthError;
-use crate::flow::{next, Event, Screen, Step};
+use crate::flow::{next, Event, Restored, Screen, Step};
 use crate::i18n::Catalogue;
 use crate::messages::{explain, Explained, Field, Language};
 use crate::runtime::{perform, refresh_due_in, Storage};
@@ -26,6 +26,10 @@ pub struct Widget {
     pub language: Language,
     /// Which widget of the page this is (1 for the first), so element ids never clash.
     instance: u32,
+    /// Open on sign-up when nobody is signed in.
+    start_with_sign_up: bool,
+    /// Offer no way to create an account.
+    pub hide_sign_up: bool,
 }
 
 thread_local! {
@@ -46,6 +50,8 @@ impl Widget {
             n
         });
         Self {
+            start_with_sign_up: config.start_with_sign_up,
+            hide_sign_up: config.hide_sign_up,
             language,
             instance,
             screen: RwSignal::new(screen),
@@ -66,6 +72,7 @@ impl Widget {
     /// Feeds `event` to the flow and runs the effect it starts, if any.
     pub fn send(self, event: Event) {
         // An outcome may arrive after the widget was unmounted: then there is nobody to tell.
+        let first_visit = matches!(event, Event::Restored(Restored::Nothing));
         let Some((screen, effect)) = self.screen.try_with_untracked(|s| next(s, event)) else {
             return;
         };
@@ -85,6 +92,9 @@ impl Widget {
             self.perform(effect);
         }
         self.schedule_refresh(signed_in);
+        if first_visit && self.start_with_sign_up {
+            self.send(Event::ShowSignUp);
+        }
     }
 
     /// The element the host's events come from.

@@ -40,9 +40,11 @@ pub(super) fn SignIn() -> impl IntoView {
                 <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowForgotPassword { username: username.get_untracked() })>
                     {t.forgot_password}
                 </button>
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignUp)>
+                {(!w.hide_sign_up).then(|| view! {
+                    <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignUp)>
                     {t.create_account_link}
                 </button>
+                })}
             </p>
         </form>
     }
