@@ -5,70 +5,22 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic
 
+mod support;
+
 use cognito_protocol::wire::ErrorKind;
 use cognito_protocol::Password;
-use cognito_widget::config::Config;
 use cognito_widget::flow::{Effect, Event, Restored};
 use cognito_widget::runtime::{perform, Storage};
-use serde_json::Value;
+use support::{config, last_code, local_storage, sleep, unique_email};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn emulator() -> &'static str {
-    match option_env!("COGNITO_EMULATOR") {
-        Some(address) => address,
-        None => panic!("COGNITO_EMULATOR is set by scripts/test to the running emulator's address"),
-    }
-}
-
-async fn get(path: &str) -> Value {
-    let url = format!("{}{path}", emulator().trim_end_matches('/'));
-    let response = gloo_net::http::Request::get(&url).send().await.unwrap();
-    serde_json::from_str(&response.text().await.unwrap()).unwrap()
-}
-
-/// The demo pool's widget configuration, as `/_emulator/pools` hands it out.
-async fn config() -> Config {
-    let pools = get("/_emulator/pools").await;
-    let demo = pools["pools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["pool"]["name"] == "my-user-pool");
-    let client = &demo.unwrap()["clients"][0]["widget_config"];
-    Config::from_json(&client.to_string()).unwrap()
-}
-
-async fn last_code(destination: &str) -> String {
-    let outbox = get("/_emulator/outbox").await;
-    let mut mine = outbox
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["destination"] == destination);
-    mine.next_back().unwrap()["code"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-fn unique_email() -> String {
-    format!(
-        "runtime-{}@example.com",
-        js_sys::Math::random().to_bits() % 1_000_000_007
-    )
-}
-
-fn local_storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn sign_up_confirm_sign_in_restore_and_sign_out() {
     let config = config().await;
     let storage = Storage::Local;
-    let email = unique_email();
+    let email = unique_email("runtime");
     let password = Password::new("correct horse 7");
 
     let signed_up = perform(
@@ -171,7 +123,7 @@ async fn sign_up_confirm_sign_in_restore_and_sign_out() {
     let before = local_storage()
         .get_item(&format!("{prefix}.{last}.accessToken"))
         .unwrap();
-    sleep_one_second().await; // tokens carry whole-second iat/exp
+    sleep(1000).await; // tokens carry whole-second iat/exp
     let refreshed = perform(&config, &storage, Effect::Refresh).await;
     assert_eq!(refreshed, Event::SignedIn(profile.clone()));
     let after = local_storage()
@@ -208,14 +160,4 @@ async fn sign_up_confirm_sign_in_restore_and_sign_out() {
         perform(&config, &storage, Effect::Restore).await,
         Event::Restored(Restored::Nothing)
     );
-}
-
-async fn sleep_one_second() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

@@ -4,28 +4,10 @@
 
 mod common;
 
-use common::{claims, srp_sign_in, start, Emulator};
-use serde_json::{json, Value};
+use common::{claims, confirmed_user, srp_sign_in, start};
+use serde_json::json;
 
 const SEED1: &str = "seed1-cdk-ts.template.json";
-
-/// A confirmed seed-1 user; returns (pool, client, tokens).
-fn confirmed_user(emu: &Emulator, email: &str, password: &str) -> (String, String, Value) {
-    let (pool, client) = emu.first_pool();
-    emu.call(
-        "SignUp",
-        json!({"ClientId": client, "Username": email, "Password": password, "UserAttributes": [
-            {"Name": "given_name", "Value": "Ada"}, {"Name": "family_name", "Value": "Lovelace"}]}),
-    )
-    .unwrap();
-    emu.call(
-        "ConfirmSignUp",
-        json!({"ClientId": client, "Username": email, "ConfirmationCode": emu.last_code(email)}),
-    )
-    .unwrap();
-    let tokens = srp_sign_in(emu, &pool, &client, email, password).unwrap();
-    (pool, client, tokens["AuthenticationResult"].clone())
-}
 
 #[test]
 fn forgot_password_resets_with_the_emailed_code() {

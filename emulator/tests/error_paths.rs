@@ -4,27 +4,14 @@
 
 mod common;
 
-use common::{srp_sign_in, start, Emulator};
+use common::{confirmed_user, srp_sign_in, start, Emulator};
 use serde_json::{json, Value};
 
 const SEED1: &str = "seed1-cdk-ts.template.json";
 
 /// A confirmed seed-1 user signed in; returns (pool, client, AuthenticationResult).
 fn signed_in(emu: &Emulator, email: &str) -> (String, String, Value) {
-    let (pool, client) = emu.first_pool();
-    emu.call(
-        "SignUp",
-        json!({"ClientId": client, "Username": email, "Password": "secret1", "UserAttributes": [
-            {"Name": "given_name", "Value": "Ada"}, {"Name": "family_name", "Value": "Lovelace"}]}),
-    )
-    .unwrap();
-    emu.call(
-        "ConfirmSignUp",
-        json!({"ClientId": client, "Username": email, "ConfirmationCode": emu.last_code(email)}),
-    )
-    .unwrap();
-    let tokens = srp_sign_in(emu, &pool, &client, email, "secret1").unwrap();
-    (pool, client, tokens["AuthenticationResult"].clone())
+    confirmed_user(emu, email, "secret1")
 }
 
 fn kind(result: Result<Value, (String, String)>) -> String {

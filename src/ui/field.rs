@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::context::Widget;
 use crate::i18n::Catalogue;
+use crate::messages::Field;
 
 /// One labelled text input bound to `value`.
 #[component]
@@ -64,6 +66,24 @@ pub(super) fn TextField(
             })}
         </div>
     }
+}
+
+/// Inputs for standard attributes (sign-up's required ones, NEW_PASSWORD_REQUIRED's missing ones),
+/// each with the server's error for it.
+pub(super) fn attribute_fields(
+    w: Widget,
+    attributes: Vec<(String, RwSignal<String>)>,
+) -> impl IntoView {
+    let t = w.texts();
+    attributes
+        .into_iter()
+        .map(|(name, value)| {
+            let (label, kind, autocomplete) = attribute_input(t, &name);
+            let error = w.error_at(Field::Attribute(name.clone()));
+            let id = w.id(&format!("attr-{}", name.replace(':', "-")));
+            view! { <TextField id=id label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+        })
+        .collect_view()
 }
 
 /// Label (in the widget's language), input type and `autocomplete` token for an attribute.

@@ -5,7 +5,7 @@ use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::{attribute_input, TextField};
+use super::field::attribute_fields;
 use super::password::{meets, PasswordField};
 use super::submit::Submit;
 use crate::flow::{Event, Step};
@@ -41,14 +41,7 @@ pub(super) fn NewPassword() -> impl IntoView {
                 .collect(),
         });
     };
-    let attribute_fields = attributes
-        .into_iter()
-        .map(|(name, value)| {
-            let (label, kind, autocomplete) = attribute_input(t, &name);
-            let error = w.error_at(Field::Attribute(name.clone()));
-            view! { <TextField id=w.id(&format!("attr-{}", name.replace(':', "-"))) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
-        })
-        .collect_view();
+    let attribute_fields = attribute_fields(w, attributes);
     view! {
         <form class="cw-form" on:submit=submit novalidate=true>
             <h1 class="cw-title">{t.choose_password_title}</h1>

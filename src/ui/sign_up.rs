@@ -7,7 +7,7 @@ use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::{attribute_input, TextField};
+use super::field::{attribute_fields, attribute_input, TextField};
 use super::login::login_input;
 use super::password::{meets, PasswordField};
 use super::submit::Submit;
@@ -80,14 +80,7 @@ pub(super) fn SignUp() -> impl IntoView {
                 .collect(),
         });
     };
-    let attribute_fields = attributes
-        .into_iter()
-        .map(|(name, value)| {
-            let (label, kind, autocomplete) = attribute_input(t, &name);
-            let error = w.error_at(Field::Attribute(name.clone()));
-            view! { <TextField id=w.id(&format!("attr-{}", name.replace(':', "-"))) label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
-        })
-        .collect_view();
+    let attribute_fields = attribute_fields(w, attributes);
     let custom_fields = custom
         .into_iter()
         .map(|(schema, value)| {

@@ -258,3 +258,21 @@ pub fn verify_with_jwks(emu: &Emulator, pool: &str, token: &str) -> bool {
         .verify(input.as_bytes(), &sig)
         .is_ok()
 }
+
+/// A confirmed seed-1 user; returns (pool, client, tokens).
+pub fn confirmed_user(emu: &Emulator, email: &str, password: &str) -> (String, String, Value) {
+    let (pool, client) = emu.first_pool();
+    emu.call(
+        "SignUp",
+        json!({"ClientId": client, "Username": email, "Password": password, "UserAttributes": [
+            {"Name": "given_name", "Value": "Ada"}, {"Name": "family_name", "Value": "Lovelace"}]}),
+    )
+    .unwrap();
+    emu.call(
+        "ConfirmSignUp",
+        json!({"ClientId": client, "Username": email, "ConfirmationCode": emu.last_code(email)}),
+    )
+    .unwrap();
+    let tokens = srp_sign_in(emu, &pool, &client, email, password).unwrap();
+    (pool, client, tokens["AuthenticationResult"].clone())
+}
