@@ -51,6 +51,20 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
 page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+// Count the page's live timers, to show an unmounted widget leaves none behind.
+await page.addInitScript(() => {
+  const live = { timeouts: new Set(), intervals: new Set() };
+  window.__timers = live;
+  const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = window;
+  window.setTimeout = (fn, ms, ...args) => {
+    const id = st((...a) => { live.timeouts.delete(id); return typeof fn === 'function' ? fn(...a) : undefined; }, ms, ...args);
+    live.timeouts.add(id);
+    return id;
+  };
+  window.clearTimeout = (id) => { live.timeouts.delete(id); ct(id); };
+  window.setInterval = (...a) => { const id = si(...a); live.intervals.add(id); return id; };
+  window.clearInterval = (id) => { live.intervals.delete(id); ci(id); };
+});
 try {
   await page.goto(site);
   const first = page.locator('#default-slot');
@@ -77,6 +91,8 @@ try {
   await first.getByLabel('Family name', { exact: true }).fill('Lovelace');
   await first.getByRole('button', { name: 'Create account' }).click();
   await first.getByLabel('Code', { exact: true }).waitFor();
+  check('the code form runs its resend countdown (a live interval)',
+    await page.evaluate(() => window.__timers.intervals.size) === 1);
   const outbox = await (await fetch(`${emulator}/_emulator/outbox`)).json();
   await first.getByLabel('Code', { exact: true }).fill(outbox.filter((m) => m.destination === email).at(-1).code);
   await first.getByRole('button', { name: 'Confirm' }).click();
@@ -108,10 +124,37 @@ try {
   const after = await page.evaluate(() => window.heard.map((h) => h.name));
   check('the host heard cognito-widget:signed-out', after.includes('signed-out'));
 
-  // Unmounting: removing the element leaves no widget behind.
-  await page.evaluate(() => document.querySelector('#brand-slot cognito-widget').remove());
-  check('an unmounted widget leaves nothing in the page',
-    await page.locator('#brand-slot .cw-card').count() === 0);
+  // A failure is heard too, in the catalogue's words.
+  await first.getByLabel('Email', { exact: true }).fill(email);
+  await first.getByLabel('Password', { exact: true }).fill('not the password 1');
+  await first.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await first.getByText('The username or password is not right.').waitFor();
+  const error = await page.evaluate(() => window.heard.find((h) => h.name === 'error'));
+  check('the host heard cognito-widget:error with plain words',
+    error?.detail.name === 'NotAuthorizedException'
+      && error.detail.message === 'The username or password is not right.');
+
+  // The German widget signs a user up too, and is removed while its code form counts down.
+  const other = `embed-de-${Date.now()}@example.com`;
+  await themed.getByRole('button', { name: 'Konto erstellen' }).click();
+  await themed.getByLabel('E-Mail', { exact: true }).fill(other);
+  await themed.getByLabel('Passwort', { exact: true }).fill('1234Abcd^');
+  await themed.getByLabel('Passwort bestätigen', { exact: true }).fill('1234Abcd^');
+  await themed.getByLabel('Nachname', { exact: true }).fill('Müller');
+  await themed.getByRole('button', { name: 'Konto erstellen' }).click();
+  await themed.getByText('Wir haben einen Code an').waitFor();
+  await page.screenshot({ path: join(out, 'embed-04-german-code.png') });
+  check('the German widget reached its code form, countdown running',
+    await page.evaluate(() => window.__timers.intervals.size) === 1);
+
+  // Unmounting: removing the elements leaves no widget and no timer behind.
+  await page.evaluate(() => document.querySelectorAll('cognito-widget').forEach((w) => w.remove()));
+  await page.waitForTimeout(100);
+  check('unmounted widgets leave nothing in the page',
+    await page.locator('.cw-card').count() === 0);
+  const timers = await page.evaluate(() => [window.__timers.timeouts.size, window.__timers.intervals.size]);
+  check(`unmounted widgets leave no timer running (timeouts, intervals: ${timers})`,
+    timers[0] === 0 && timers[1] === 0);
 } catch (e) {
   failures.push(String(e?.stack ?? e));
   await page.screenshot({ path: join(out, 'embed-failure.png') }).catch(() => {});
