@@ -133,6 +133,15 @@ try {
   check('the host heard cognito-widget:error with plain words',
     error?.detail.name === 'NotAuthorizedException'
       && error.detail.message === 'The username or password is not right.');
+  // And signing in with the right password is heard again.
+  await first.getByLabel('Password', { exact: true }).fill(password);
+  await first.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await first.getByTestId('cw-signed-in').waitFor();
+  const signIns = await page.evaluate(() => window.heard.filter((h) => h.name === 'signed-in'));
+  check('signing in through the embedded widget is heard, with tokens that verify',
+    signIns.length === 2 && await verifiesAgainstJwks(signIns[1].detail.idToken, poolId));
+  await first.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await first.getByRole('heading', { name: 'Sign in' }).waitFor();
 
   // The German widget signs a user up too, and is removed while its code form counts down.
   const other = `embed-de-${Date.now()}@example.com`;

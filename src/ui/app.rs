@@ -104,7 +104,7 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move { loaded.set(Some(super::load::page_config().await)) });
     move || {
         match loaded.get() {
-        None => view! { <main class="cw-card" data-testid="cw-root"><p class="cw-hint">"Loading…"</p></main> }.into_any(),
+        None => view! { <main class="cw-card" data-testid="cw-root"><p class="cw-hint">{Language::En.texts().loading}</p></main> }.into_any(),
         Some(Ok(config)) => view! { <Authenticator config=config /> }.into_any(),
         Some(Err(error)) => {
             let detail = match &error {
