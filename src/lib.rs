@@ -2,7 +2,7 @@
 //! WebAssembly. The standalone app (`main.rs`) and embedders mount the same [`App`].
 
 pub mod config;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
 pub mod error;
 pub mod flow;
