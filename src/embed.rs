@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::config::{Config, StorageChoice};
+use crate::config::Config;
 use crate::flow::Event;
 use crate::runtime::Storage;
 use crate::ui::app::Card;
@@ -53,19 +53,16 @@ impl WidgetHandle {
 /// an error that says why.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<WidgetHandle, JsError> {
-    let file: WidgetConfig = match config.as_string() {
-        Some(text) => {
-            serde_json::from_str(&text).map_err(|e| JsError::new(&format!("config: {e}")))?
+    let config = match config.as_string() {
+        Some(text) => Config::from_json(&text),
+        None => {
+            let file: WidgetConfig = serde_wasm_bindgen::from_value(config)
+                .map_err(|e| JsError::new(&format!("config: {e}")))?;
+            Config::from_file(file)
         }
-        None => serde_wasm_bindgen::from_value(config)
-            .map_err(|e| JsError::new(&format!("config: {e}")))?,
-    };
-    let config = Config::from_file(file).map_err(|e| JsError::new(&format!("{e:?}")))?;
-    let storage = match config.storage {
-        StorageChoice::Local => Storage::Local,
-        StorageChoice::Session => Storage::Session,
-        StorageChoice::Memory => Storage::Memory(Default::default()),
-    };
+    }
+    .map_err(|e| JsError::new(&format!("{e:?}")))?;
+    let storage = Storage::chosen(config.storage);
     let slot: Rc<RefCell<Option<Widget>>> = Rc::default();
     let inner = slot.clone();
     let handle = leptos::mount::mount_to(element, move || {

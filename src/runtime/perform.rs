@@ -2,7 +2,7 @@
 
 use cognito_protocol::wire::{AuthResponse, AuthTokens, Call, CodeDelivery, SignUpResponse};
 
-use super::sign_in::{exchange, now, sign_in, Outcome};
+use super::sign_in::{exchange, now, sign_in, unsupported, Outcome};
 use super::storage::{Storage, Stored};
 use super::tokens::{expiry, profile_of};
 use super::transport::Transport;
@@ -60,9 +60,7 @@ async fn refresh(
         (AuthResponse::Tokens(tokens), offset) => {
             signed_in(config, storage, tokens, Some(refresh), offset)
         }
-        (AuthResponse::Challenge { name, .. }, _) => Err(AuthError::Cognito(
-            cognito_protocol::wire::CognitoError::new("UnexpectedChallenge", name),
-        )),
+        (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
     }
 }
 
@@ -147,14 +145,10 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
         } => {
             let call = Call::SignUp {
                 client_id: client_id.clone(),
-                username,
+                username: username.clone(),
                 password,
                 user_attributes: attributes,
                 secret_hash: None,
-            };
-            let username = match &call {
-                Call::SignUp { username, .. } => username.clone(),
-                _ => String::new(),
             };
             let (answer, _) = exchange::<SignUpResponse>(&transport, &call).await?;
             let delivery = delivery(answer.code_delivery);
@@ -207,12 +201,7 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
                 (AuthResponse::Tokens(tokens), offset) => {
                     signed_in(config, storage, tokens, None, offset)
                 }
-                (AuthResponse::Challenge { name, .. }, _) => Err(AuthError::Cognito(
-                    cognito_protocol::wire::CognitoError::new(
-                        "UnsupportedChallenge",
-                        format!("the {name} challenge is not supported by this widget"),
-                    ),
-                )),
+                (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
             }
         }
         Effect::ForgotPassword { username } => {

@@ -39,6 +39,14 @@ pub(crate) fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// A challenge this widget does not answer (MFA, custom auth…).
+pub(crate) fn unsupported(name: &str) -> AuthError {
+    AuthError::Cognito(CognitoError::new(
+        "UnsupportedChallenge",
+        format!("the {name} challenge is not supported by this widget"),
+    ))
+}
+
 fn outcome(response: AuthResponse) -> Result<Outcome, AuthError> {
     match response {
         AuthResponse::Tokens(tokens) => Ok(Outcome::Tokens(tokens)),
@@ -54,10 +62,7 @@ fn outcome(response: AuthResponse) -> Result<Outcome, AuthError> {
             session: session.unwrap_or_default(),
             required: wire::required_attributes(&parameters).map_err(AuthError::Cognito)?,
         }),
-        AuthResponse::Challenge { name, .. } => Err(AuthError::Cognito(CognitoError::new(
-            "UnsupportedChallenge",
-            format!("the {name} challenge is not supported by this widget"),
-        ))),
+        AuthResponse::Challenge { name, .. } => Err(unsupported(&name)),
     }
 }
 

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use cognito_protocol::{AccessToken, IdToken, RefreshToken};
 
+use crate::config::StorageChoice;
 use crate::error::AuthError;
 use crate::flow::Delivery;
 
@@ -43,6 +44,15 @@ fn prefix(client_id: &str) -> String {
 }
 
 impl Storage {
+    /// The storage a configuration asks for.
+    pub fn chosen(choice: StorageChoice) -> Self {
+        match choice {
+            StorageChoice::Local => Self::Local,
+            StorageChoice::Session => Self::Session,
+            StorageChoice::Memory => Self::Memory(Rc::default()),
+        }
+    }
+
     fn web(&self) -> Result<Option<web_sys::Storage>, AuthError> {
         let blocked = |_| AuthError::Storage("the browser refused access to storage".into());
         let window = web_sys::window().ok_or_else(|| AuthError::Storage("no window".into()))?;

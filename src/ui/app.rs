@@ -13,7 +13,7 @@ use super::sign_in::SignIn;
 use super::sign_up::SignUp;
 use super::signed_in::SignedIn;
 use super::status::Status;
-use crate::config::{Config, StorageChoice};
+use crate::config::Config;
 use crate::error::AuthError;
 use crate::flow::Step;
 use crate::messages::{explain, Language};
@@ -55,11 +55,7 @@ pub fn Authenticator(
     #[prop(optional)]
     storage: Option<Storage>,
 ) -> impl IntoView {
-    let storage = storage.unwrap_or(match config.storage {
-        StorageChoice::Local => Storage::Local,
-        StorageChoice::Session => Storage::Session,
-        StorageChoice::Memory => Storage::Memory(Default::default()),
-    });
+    let storage = storage.unwrap_or_else(|| Storage::chosen(config.storage));
     let w = Widget::new(config, storage);
     view! { <Card widget=w /> }
 }

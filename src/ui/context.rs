@@ -73,6 +73,10 @@ impl Widget {
     pub fn send(self, event: Event) {
         // An outcome may arrive after the widget was unmounted: then there is nobody to tell.
         let first_visit = matches!(event, Event::Restored(Restored::Nothing));
+        let failed = match &event {
+            Event::Failed(error) => Some(error.clone()),
+            _ => None,
+        };
         let Some((screen, effect)) = self.screen.try_with_untracked(|s| next(s, event)) else {
             return;
         };
@@ -80,11 +84,6 @@ impl Widget {
         let was_signed_in = self
             .screen
             .with_untracked(|s| matches!(s.step, Step::SignedIn(_)));
-        let failed = if let Some(AuthError::Config(_)) | None = &screen.error {
-            None
-        } else {
-            screen.error.clone()
-        };
         let now_signed_in = matches!(screen.step, Step::SignedIn(_));
         self.screen.set(screen);
         self.tell_host(was_signed_in, now_signed_in, failed);
