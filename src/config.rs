@@ -64,7 +64,7 @@ pub struct Config {
 impl Config {
     /// From the text of a configuration file.
     pub fn from_json(text: &str) -> Result<Self, AuthError> {
-        let file: WidgetConfig = serde_json::from_str(text)
+        let file = WidgetConfig::parse(text)
             .map_err(|e| AuthError::Config(format!("the configuration: {e}")))?;
         Self::from_file(file)
     }

@@ -5,9 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_protocol::widget_config::WidgetConfig;
 use leptos::prelude::*;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::config::Config;
@@ -40,9 +38,8 @@ impl WidgetHandle {
     /// `{username, claims, idToken, accessToken, refreshToken}`, or `null` when signed out.
     #[wasm_bindgen(js_name = getSession)]
     pub fn get_session(&self) -> JsValue {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         match self.widget.session() {
-            Some(session) => session.serialize(&serializer).unwrap_or(JsValue::NULL),
+            Some(session) => js_sys::JSON::parse(&session.to_string()).unwrap_or(JsValue::NULL),
             None => JsValue::NULL,
         }
     }
@@ -56,12 +53,15 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<WidgetHan
     let config = match config.as_string() {
         Some(text) => Config::from_json(&text),
         None => {
-            let file: WidgetConfig = serde_wasm_bindgen::from_value(config)
-                .map_err(|e| JsError::new(&format!("config: {e}")))?;
-            Config::from_file(file)
+            // An object goes through the browser's own JSON.stringify, then the one reader.
+            let text = js_sys::JSON::stringify(&config)
+                .ok()
+                .and_then(|t| t.as_string())
+                .ok_or_else(|| JsError::new("config: neither JSON text nor an object"))?;
+            Config::from_json(&text)
         }
     }
-    .map_err(|e| JsError::new(&format!("{e:?}")))?;
+    .map_err(|e| JsError::new(e.detail()))?;
     let storage = Storage::chosen(config.storage);
     let slot: Rc<RefCell<Option<Widget>>> = Rc::default();
     let inner = slot.clone();

@@ -19,6 +19,15 @@ pub enum AuthError {
 }
 
 impl AuthError {
+    /// The technical detail, for a developer reading the page or the console (the user's
+    /// words come from the catalogue).
+    pub fn detail(&self) -> &str {
+        match self {
+            Self::Cognito(e) => &e.message,
+            Self::Network(why) | Self::Srp(why) | Self::Storage(why) | Self::Config(why) => why,
+        }
+    }
+
     /// The Cognito error kind, if Cognito answered.
     pub fn cognito_kind(&self) -> Option<ErrorKind> {
         match self {

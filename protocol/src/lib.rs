@@ -7,6 +7,7 @@
 //! | [`srp`] | both halves of Cognito's SRP, the TIMESTAMP text |
 //! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
+//! | [`json`] | a small JSON value, parser and writer (no serde in the browser) |
 //! | [`pool`] | the pool and app-client model |
 //! | [`attributes`] | attribute value rules: the widget's live checks, the emulator's |
 //! | [`password_policy`] | password rules: the widget's checklist, the emulator's check |
@@ -18,6 +19,7 @@
 
 pub mod attributes;
 pub mod ids;
+pub mod json;
 pub mod password_policy;
 pub mod pool;
 pub mod secret;

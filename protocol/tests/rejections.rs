@@ -52,6 +52,21 @@ fn client_refuses_b_that_is_zero_mod_n() {
 }
 
 #[test]
+fn client_refuses_b_longer_than_its_arithmetic_and_takes_the_longest_it_can() {
+    let p = Password::new("x");
+    // 2^3080 − 1 is the widest B the client's arithmetic takes (a real B is below N).
+    let widest = "f".repeat(770);
+    assert!(client().derive(&pool(), "alice", &p, "1f", &widest).is_ok());
+    let wider = format!("1{widest}");
+    let got = client().derive(&pool(), "alice", &p, "1f", &wider);
+    assert_eq!(got.err(), Some(SrpError::OversizedB));
+    // Leading zeros do not count.
+    let padded = format!("0000{}", to_hex(n()));
+    let got = client().derive(&pool(), "alice", &p, "1f", &padded);
+    assert_eq!(got.err(), Some(SrpError::IllegalB));
+}
+
+#[test]
 fn server_refuses_a_that_is_zero_mod_n() {
     for big_a in multiples_of_n() {
         let got = ServerChallenge::new(&verifier(), &big_a, &SecretExponent::new(vec![9; 32]));

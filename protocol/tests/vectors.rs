@@ -98,11 +98,11 @@ fn client_intermediates_match_the_references() {
         let d = client
             .derive(&pool, &ch.user_id_for_srp, &password, &ch.salt, &ch.srp_b)
             .unwrap();
-        assert_eq!(to_hex(&d.u), s(want, "u_hex"), "{name}: u");
-        assert_eq!(to_hex_bytes(&pad_hex(&d.u)), s(want, "u_pad_hex"), "{name}");
-        assert_eq!(to_hex(&d.x), s(want, "x_hex"), "{name}: x");
-        assert_eq!(to_hex(&d.s), s(want, "S_hex"), "{name}: S");
-        assert_eq!(to_hex_bytes(&pad_hex(&d.s)), s(want, "S_pad_hex"), "{name}");
+        assert_eq!(d.u.to_hex(), s(want, "u_hex"), "{name}: u");
+        assert_eq!(to_hex_bytes(&d.u.pad_hex()), s(want, "u_pad_hex"), "{name}");
+        assert_eq!(d.x.to_hex(), s(want, "x_hex"), "{name}: x");
+        assert_eq!(d.s.to_hex(), s(want, "S_hex"), "{name}: S");
+        assert_eq!(to_hex_bytes(&d.s.pad_hex()), s(want, "S_pad_hex"), "{name}");
         assert_eq!(
             to_hex_bytes(d.key.secret()),
             s(want, "hkdf_key_hex"),

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use cognito_protocol::json::{self, Value};
 use cognito_protocol::{AccessToken, IdToken, RefreshToken};
 
 use crate::config::StorageChoice;
@@ -152,11 +153,14 @@ impl Storage {
         match pending {
             None => self.remove(&key),
             Some((username, delivery)) => {
-                let value = serde_json::json!({
-                    "username": username,
-                    "destination": delivery.map(|d| d.destination.clone()),
-                    "medium": delivery.map(|d| d.medium.clone()),
-                });
+                let value = Value::object([
+                    ("username", username.into()),
+                    (
+                        "destination",
+                        delivery.map(|d| d.destination.as_str()).into(),
+                    ),
+                    ("medium", delivery.map(|d| d.medium.as_str()).into()),
+                ]);
                 self.set(&key, &value.to_string())
             }
         }
@@ -171,7 +175,7 @@ impl Storage {
         let Some(text) = self.get(&key)? else {
             return Ok(None);
         };
-        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let value = json::parse(&text).unwrap_or_default();
         let Some(username) = value["username"].as_str() else {
             return Ok(None);
         };

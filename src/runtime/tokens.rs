@@ -3,16 +3,16 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use cognito_protocol::json::{self, Map, Value};
 use cognito_protocol::IdToken;
-use serde_json::Value;
 
 use crate::flow::Profile;
 
 /// The claims of a JWT, or `None` if it is not one.
-pub(crate) fn claims(jwt: &str) -> Option<serde_json::Map<String, Value>> {
+pub(crate) fn claims(jwt: &str) -> Option<Map> {
     let payload = jwt.split('.').nth(1)?;
     let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    match serde_json::from_slice(&bytes).ok()? {
+    match json::parse(core::str::from_utf8(&bytes).ok()?).ok()? {
         Value::Object(map) => Some(map),
         _ => None,
     }

@@ -103,10 +103,7 @@ pub fn App() -> impl IntoView {
         None => view! { <main class="cw-card" data-testid="cw-root"><p class="cw-hint">{Language::En.texts().loading}</p></main> }.into_any(),
         Some(Ok(config)) => view! { <Authenticator config=config /> }.into_any(),
         Some(Err(error)) => {
-            let detail = match &error {
-                AuthError::Config(why) => why.clone(),
-                other => format!("{other:?}"),
-            };
+            let detail = error.detail().to_owned();
             view! {
                 <main class="cw-card" data-testid="cw-root">
                     <p class="cw-error" role="alert">{explain(&error, Language::En).text}</p>

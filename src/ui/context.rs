@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use cognito_protocol::json::Value;
 use leptos::prelude::*;
 
 use super::events::{dispatch, error_detail, session_json};
@@ -117,7 +118,7 @@ impl Widget {
                     dispatch(&host, "signed-in", &session);
                 }
             }
-            (true, false) => dispatch(&host, "signed-out", &serde_json::json!({})),
+            (true, false) => dispatch(&host, "signed-out", &Value::object([])),
             _ => {}
         }
         if let Some(error) = failed {
@@ -126,7 +127,7 @@ impl Widget {
     }
 
     /// The stored session (tokens and claims) as JSON, if signed in.
-    pub fn session(self) -> Option<serde_json::Value> {
+    pub fn session(self) -> Option<Value> {
         session_json(
             &self.config.try_get_value()?,
             &self.storage.try_get_value()?,

@@ -3,7 +3,7 @@
 //! `cognito-widget:signed-out`, `cognito-widget:error` (detail: `{name, message}`, the message
 //! in the catalogue's plain words).
 
-use serde_json::{json, Value};
+use cognito_protocol::json::Value;
 use wasm_bindgen::JsValue;
 
 use crate::config::Config;
@@ -14,13 +14,16 @@ use crate::runtime::{claims_of, Storage};
 /// The stored session as the host sees it: username, ID-token claims and the tokens, or `None`.
 pub(super) fn session_json(config: &Config, storage: &Storage) -> Option<Value> {
     let stored = storage.load(&config.client_id).ok()??;
-    Some(json!({
-        "username": stored.username,
-        "claims": claims_of(stored.id_token.secret()),
-        "idToken": stored.id_token.secret(),
-        "accessToken": stored.access_token.secret(),
-        "refreshToken": stored.refresh_token.as_ref().map(|t| t.secret().clone()),
-    }))
+    Some(Value::object([
+        ("username", stored.username.into()),
+        ("claims", claims_of(stored.id_token.secret())),
+        ("idToken", stored.id_token.secret().into()),
+        ("accessToken", stored.access_token.secret().into()),
+        (
+            "refreshToken",
+            stored.refresh_token.as_ref().map(|t| t.secret()).into(),
+        ),
+    ]))
 }
 
 /// Dispatches `cognito-widget:<name>` with `detail` from `target`, bubbling and composed.
@@ -46,5 +49,8 @@ pub(super) fn error_detail(error: &AuthError, language: Language) -> Value {
         AuthError::Storage(_) => "StorageError".into(),
         AuthError::Config(_) => "ConfigError".into(),
     };
-    json!({"name": name, "message": explain(error, language).text})
+    Value::object([
+        ("name", name.into()),
+        ("message", explain(error, language).text.into()),
+    ])
 }

@@ -5,13 +5,16 @@
 //!    the first client of `GET <emulator>/_emulator/pools` (of the pool `?pool=` names, by name
 //!    or id, when there are several), as a user would copy it.
 
-use serde_json::Value;
+use cognito_protocol::json::{self, Value};
+use cognito_protocol::widget_config::WidgetConfig;
 
 use crate::config::Config;
 use crate::error::AuthError;
 
 fn from_widget_config(value: &Value) -> Result<Config, AuthError> {
-    Config::from_json(&value.to_string())
+    let file = WidgetConfig::read(value)
+        .map_err(|e| AuthError::Config(format!("the configuration: {e}")))?;
+    Config::from_file(file)
 }
 
 /// A `?name=value` parameter of the page's address.
@@ -42,7 +45,7 @@ pub(super) async fn page_config() -> Result<Config, AuthError> {
         .ok_or_else(|| AuthError::Config("no document".into()))?;
     if let Some(script) = document.get_element_by_id("cognito-widget-config") {
         let text = script.text_content().unwrap_or_default();
-        let value: Value = serde_json::from_str(&text)
+        let value = json::parse(&text)
             .map_err(|e| AuthError::Config(format!("#cognito-widget-config is not JSON: {e}")))?;
         return from_widget_config(&value);
     }
@@ -58,14 +61,16 @@ pub(super) async fn page_config() -> Result<Config, AuthError> {
         .send()
         .await
         .map_err(unreachable)?;
-    let pools: Value = serde_json::from_str(&response.text().await.map_err(unreachable)?)
+    let pools = json::parse(&response.text().await.map_err(unreachable)?)
         .map_err(|e| AuthError::Config(format!("{url} is not JSON: {e}")))?;
     // `?pool=` picks a pool by name or id; otherwise the first.
     let wanted = query("pool");
     let pool = pools["pools"].as_array().into_iter().flatten().find(|p| {
-        wanted
-            .as_deref()
-            .is_none_or(|w| p["pool"]["name"] == w || p["pool"]["id"] == w)
+        wanted.as_deref().is_none_or(|w| {
+            [&p["pool"]["name"], &p["pool"]["id"]]
+                .iter()
+                .any(|v| v.as_str() == Some(w))
+        })
     });
     match pool.map(|p| &p["clients"][0]["widget_config"]) {
         Some(config) if !config.is_null() => from_widget_config(config),

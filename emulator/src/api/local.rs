@@ -59,7 +59,7 @@ pub(super) async fn pools(State(state): State<Arc<AppState>>) -> Response {
                     let endpoint = Some(format!("{}/", state.base_url));
                     json!({
                         "client": c.config,
-                        "widget_config": WidgetConfig::for_client(pool, &c.config, endpoint),
+                        "widget_config": widget_json(&WidgetConfig::for_client(pool, &c.config, endpoint)),
                     })
                 })
                 .collect();
@@ -83,7 +83,10 @@ pub(super) async fn widget_config(
     match (found, client) {
         (Some(p), Some(c)) => {
             let endpoint = Some(format!("{}/", state.base_url));
-            Json(WidgetConfig::for_client(p, &c.config, endpoint)).into_response()
+            Json(widget_json(&WidgetConfig::for_client(
+                p, &c.config, endpoint,
+            )))
+            .into_response()
         }
         _ => ApiError::new(
             "ResourceNotFoundException",
@@ -91,4 +94,9 @@ pub(super) async fn widget_config(
         )
         .into_response(),
     }
+}
+
+/// The widget configuration in its one JSON form (cognito-protocol writes it without serde).
+fn widget_json(config: &WidgetConfig) -> Value {
+    serde_json::from_str(&config.to_json().to_string()).unwrap_or(Value::Null)
 }

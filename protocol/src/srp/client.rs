@@ -2,12 +2,11 @@
 
 use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::Mac;
-use num_bigint::BigUint;
-use num_traits::Zero;
 
 use super::error::SrpError;
-use super::group::{k, n, pad_hex_signed, parse_hex, parse_salt, to_hex};
-use super::monty::{pow_g, pow_mod_n};
+use super::group::{k_int, salt_bytes};
+use super::int::Int;
+use super::monty::Residue;
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
 use super::timestamp::format_timestamp;
 use crate::ids::UserPoolId;
@@ -15,6 +14,9 @@ use crate::secret::{Password, SecretExponent, SessionKey};
 
 /// Longest private exponent accepted, in bytes.
 pub const MAX_SECRET_BYTES: usize = 256;
+
+/// Longest SRP_B taken: the width of the Montgomery arithmetic (a real B is below N).
+const MAX_B_BITS: u32 = 3080;
 
 /// The `PASSWORD_VERIFIER` challenge parameters Cognito sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,11 +47,11 @@ pub struct PasswordClaim {
 /// Every intermediate of the client's key derivation, for tests and debugging tools.
 pub struct ClientDerivation {
     /// u = H(padHex(A) ‖ padHex(B)).
-    pub u: BigUint,
+    pub u: Int,
     /// x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)).
-    pub x: BigUint,
+    pub x: Int,
     /// S = (B − k·g^x)^(a + u·x) mod N.
-    pub s: BigUint,
+    pub s: Int,
     /// K = HKDF(padHex(u), padHex(S)).
     pub key: SessionKey,
 }
@@ -57,7 +59,7 @@ pub struct ClientDerivation {
 impl core::fmt::Debug for ClientDerivation {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ClientDerivation")
-            .field("u", &to_hex(&self.u))
+            .field("u", &self.u)
             .finish_non_exhaustive()
     }
 }
@@ -66,16 +68,16 @@ impl core::fmt::Debug for ClientDerivation {
 ///
 /// Create it before the user presses "Sign in": computing A is a third of the work.
 pub struct SrpClient {
-    a: BigUint,
+    a: Int,
     a_bits: u32,
-    big_a: BigUint,
+    big_a: Int,
 }
 
 impl core::fmt::Debug for SrpClient {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("SrpClient")
             .field("a", &"[redacted]")
-            .field("srp_a", &to_hex(&self.big_a))
+            .field("srp_a", &self.big_a)
             .finish()
     }
 }
@@ -86,12 +88,12 @@ impl SrpClient {
     /// 800-56A allows) are enough; the reference clients draw 128.
     pub fn new(a: &SecretExponent) -> Result<Self, SrpError> {
         let bytes = a.secret();
-        let value = BigUint::from_bytes_be(bytes);
+        let value = Int::from_be_bytes(bytes);
         if bytes.len() > MAX_SECRET_BYTES || value.is_zero() {
             return Err(SrpError::InvalidSecret);
         }
         let a_bits = (bytes.len() * 8) as u32;
-        let big_a = pow_g(&value, a_bits);
+        let big_a = Residue::pow_g(&value, a_bits).value();
         // 2^a mod N is never 0 for a prime N, but the check is cheap and the rule is the rule.
         if big_a.is_zero() {
             return Err(SrpError::IllegalA);
@@ -105,7 +107,7 @@ impl SrpClient {
 
     /// `SRP_A` as sent: lower-case minimal hex.
     pub fn srp_a(&self) -> String {
-        to_hex(&self.big_a)
+        self.big_a.to_hex()
     }
 
     /// u, x, S and K for a challenge. Refuses B ≡ 0 (mod N) and u = 0.
@@ -117,18 +119,22 @@ impl SrpClient {
         salt: &str,
         srp_b: &str,
     ) -> Result<ClientDerivation, SrpError> {
-        let big_b = parse_hex("SRP_B", srp_b)?;
-        if (&big_b % n()).is_zero() {
+        let big_b = Int::parse_hex("SRP_B", srp_b)?;
+        if big_b.bits() > MAX_B_BITS {
+            return Err(SrpError::OversizedB);
+        }
+        let b_mod_n = Residue::new(&big_b);
+        if b_mod_n.value().is_zero() {
             return Err(SrpError::IllegalB);
         }
         let u = scrambler(&self.big_a, &big_b)?;
-        let salt_bytes = pad_hex_signed(&parse_salt(salt)?);
+        let salt_bytes = salt_bytes(salt)?;
         let x = private_key(&salt_bytes, pool.pool_name(), user_id_for_srp, password);
-        let kgx = (k() * pow_g(&x, HASH_BITS)) % n();
-        let base = ((&big_b % n()) + n() - kgx) % n();
-        let exponent = &self.a + &u * &x;
+        let kgx = Residue::new(k_int()).mul(&Residue::pow_g(&x, HASH_BITS));
+        let base = b_mod_n.sub(&kgx);
+        let exponent = Int::mul_add(&self.a, &u, &x);
         let exponent_bits = self.a_bits.max(2 * HASH_BITS) + 1;
-        let s = pow_mod_n(&base, &exponent, exponent_bits);
+        let s = base.pow(&exponent, exponent_bits).value();
         let key = session_key(&u, &s);
         Ok(ClientDerivation { u, x, s, key })
     }

@@ -9,6 +9,10 @@ pub enum SrpError {
     /// The server's B is 0 mod N, which would make the session key predictable.
     #[error("SRP_B is zero modulo N")]
     IllegalB,
+    /// The server's B has more bits than the group's arithmetic takes (N has 3072; a real B is
+    /// below N).
+    #[error("SRP_B is longer than the group's modulus")]
+    OversizedB,
     /// The client's A is 0 mod N, which would make the session key predictable.
     #[error("SRP_A is zero modulo N")]
     IllegalA,

@@ -7,6 +7,7 @@ use num_bigint::{BigInt, BigUint, Sign};
 use sha2::{Digest, Sha256};
 
 use super::error::SrpError;
+use super::int::Int;
 
 /// N, the RFC 3526 3072-bit MODP prime.
 pub const N_HEX: &str = concat!(
@@ -23,19 +24,29 @@ pub const N_HEX: &str = concat!(
 /// The generator.
 pub const G: u32 = 2;
 
+/// N as big-endian bytes (384 of them).
+pub(crate) fn n_bytes() -> &'static [u8] {
+    static N: OnceLock<Int> = OnceLock::new();
+    N.get_or_init(|| Int::parse_hex("N", N_HEX).unwrap_or_default())
+        .as_be_bytes()
+}
+
 /// N as an integer.
 pub fn n() -> &'static BigUint {
     static N: OnceLock<BigUint> = OnceLock::new();
-    N.get_or_init(|| {
-        BigUint::parse_bytes(N_HEX.as_bytes(), 16)
-            .unwrap_or_else(|| unreachable!("N_HEX is valid hex"))
-    })
+    N.get_or_init(|| BigUint::from_bytes_be(n_bytes()))
 }
 
 /// k = H(padHex(N) ‖ padHex(g)), hashed over the 386 bytes `00 ‖ N ‖ 02`.
+pub(crate) fn k_int() -> &'static Int {
+    static K: OnceLock<Int> = OnceLock::new();
+    K.get_or_init(|| hash_to_int(&[&[0], n_bytes(), &[G as u8]]))
+}
+
+/// k as a [`BigUint`].
 pub fn k() -> &'static BigUint {
     static K: OnceLock<BigUint> = OnceLock::new();
-    K.get_or_init(|| hash_to_int(&[&pad_hex(n()), &pad_hex(&BigUint::from(G))]))
+    K.get_or_init(|| BigUint::from_bytes_be(k_int().as_be_bytes()))
 }
 
 /// padHex(n) = Java `BigInteger.toByteArray()` of a non-negative n: minimal big-endian bytes,
@@ -63,8 +74,32 @@ pub(crate) fn hash(parts: &[&[u8]]) -> [u8; 32] {
 }
 
 /// SHA-256 over `parts`, read as an unsigned big-endian integer.
-pub(crate) fn hash_to_int(parts: &[&[u8]]) -> BigUint {
-    BigUint::from_bytes_be(&hash(parts))
+pub(crate) fn hash_to_int(parts: &[&[u8]]) -> Int {
+    Int::from_be_bytes(&hash(parts))
+}
+
+/// padHex of a SALT as sent, which may carry a leading `-` (older Cognito replies had negative
+/// salts): Java's `toByteArray()`, two's complement for a negative one.
+pub(crate) fn salt_bytes(salt: &str) -> Result<Vec<u8>, SrpError> {
+    let Some(digits) = salt.strip_prefix('-') else {
+        return Ok(Int::parse_hex("SALT", salt)?.pad_hex());
+    };
+    let magnitude = Int::parse_hex("SALT", digits)?;
+    let m = magnitude.as_be_bytes();
+    if m.is_empty() {
+        return Ok(vec![0]);
+    }
+    // −m fits k bytes when m ≤ 2^(8k−1); its bytes are then (¬m + 1) over k bytes.
+    let fits = m[0] < 0x80 || (m[0] == 0x80 && m[1..].iter().all(|&b| b == 0));
+    let mut out: Vec<u8> = if fits { Vec::new() } else { vec![0] };
+    out.extend_from_slice(m);
+    let mut carry = true;
+    for byte in out.iter_mut().rev() {
+        let (v, c) = (!*byte).overflowing_add(u8::from(carry));
+        *byte = v;
+        carry = c;
+    }
+    Ok(out)
 }
 
 /// Parses hex of any length and case, without `0x` (how Cognito's SRP_A/SRP_B travel).
@@ -109,6 +144,36 @@ mod tests {
         assert_eq!(pad_hex(&BigUint::from(0x80u8)), vec![0, 0x80]);
         assert_eq!(pad_hex(&BigUint::from(0x0123u16)), vec![0x01, 0x23]);
         assert_eq!(pad_hex(n()).len(), 385);
+    }
+
+    #[test]
+    fn salt_bytes_agree_with_num_bigint() {
+        for salt in [
+            "0",
+            "1f",
+            "80",
+            "7f",
+            "ff",
+            "0080",
+            "-0",
+            "-1",
+            "-7f",
+            "-80",
+            "-81",
+            "-ff",
+            "-100",
+            "-8000",
+            "-8001",
+            "-5520e504",
+            "-00ff",
+            "abc",
+            "-abc",
+        ] {
+            let want = pad_hex_signed(&parse_salt(salt).unwrap());
+            assert_eq!(salt_bytes(salt).unwrap(), want, "{salt}");
+        }
+        assert!(salt_bytes("-").is_err());
+        assert!(salt_bytes("--1").is_err());
     }
 
     #[test]

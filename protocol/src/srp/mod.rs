@@ -10,6 +10,7 @@
 mod client;
 mod error;
 mod group;
+mod int;
 mod monty;
 mod proof;
 mod server;
@@ -20,6 +21,7 @@ pub use client::{
 };
 pub use error::SrpError;
 pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex, G, N_HEX};
+pub use int::Int;
 pub use proof::{private_key, scrambler, session_key};
 pub use server::{ServerChallenge, Verifier};
 pub use timestamp::{format_timestamp, parse_timestamp};

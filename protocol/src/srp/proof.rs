@@ -2,12 +2,11 @@
 
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
-use num_bigint::BigUint;
-use num_traits::Zero;
 use sha2::Sha256;
 
 use super::error::SrpError;
-use super::group::{hash, hash_to_int, pad_hex};
+use super::group::{hash, hash_to_int};
+use super::int::Int;
 use crate::secret::{Password, SessionKey};
 
 /// Bit length bound of every SHA-256-derived exponent (u and x).
@@ -16,8 +15,8 @@ pub(crate) const HASH_BITS: u32 = 256;
 const INFO: &[u8] = b"Caldera Derived Key";
 
 /// u = H(padHex(A) ‖ padHex(B)); refused when zero.
-pub fn scrambler(big_a: &BigUint, big_b: &BigUint) -> Result<BigUint, SrpError> {
-    let u = hash_to_int(&[&pad_hex(big_a), &pad_hex(big_b)]);
+pub fn scrambler(big_a: &Int, big_b: &Int) -> Result<Int, SrpError> {
+    let u = hash_to_int(&[&big_a.pad_hex(), &big_b.pad_hex()]);
     if u.is_zero() {
         return Err(SrpError::ZeroU);
     }
@@ -31,7 +30,7 @@ pub fn private_key(
     pool_name: &str,
     user_id_for_srp: &str,
     password: &Password,
-) -> BigUint {
+) -> Int {
     let inner = hash(&[
         pool_name.as_bytes(),
         user_id_for_srp.as_bytes(),
@@ -42,9 +41,9 @@ pub fn private_key(
 }
 
 /// K = HKDF-SHA256(salt = padHex(u), ikm = padHex(S), info = "Caldera Derived Key"), 16 bytes.
-pub fn session_key(u: &BigUint, s: &BigUint) -> SessionKey {
+pub fn session_key(u: &Int, s: &Int) -> SessionKey {
     let mut key = [0u8; 16];
-    Hkdf::<Sha256>::new(Some(&pad_hex(u)), &pad_hex(s))
+    Hkdf::<Sha256>::new(Some(&u.pad_hex()), &s.pad_hex())
         .expand(INFO, &mut key)
         .unwrap_or_else(|_| unreachable!("16 bytes is a valid HKDF-SHA256 length"));
     SessionKey::new(key)

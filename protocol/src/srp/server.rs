@@ -8,6 +8,7 @@ use num_traits::Zero;
 use super::client::MAX_SECRET_BYTES;
 use super::error::SrpError;
 use super::group::{k, n, pad_hex, parse_hex, to_hex};
+use super::int::Int;
 use super::monty::{pow_g, pow_mod_n};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
 use super::timestamp::parse_timestamp;
@@ -38,7 +39,7 @@ impl Verifier {
         let salt = BigUint::from_bytes_be(salt);
         let x = private_key(&pad_hex(&salt), pool.pool_name(), user_id_for_srp, password);
         Self {
-            verifier: pow_g(&x, HASH_BITS),
+            verifier: big(&pow_g(&x, HASH_BITS)),
             salt,
         }
     }
@@ -80,7 +81,7 @@ impl ServerChallenge {
             return Err(SrpError::InvalidSecret);
         }
         let b_bits = (bytes.len() * 8) as u32;
-        let big_b = (k() * &verifier.verifier + pow_g(&b_value, b_bits)) % n();
+        let big_b = (k() * &verifier.verifier + big(&pow_g(&int(&b_value), b_bits))) % n();
         if big_b.is_zero() {
             return Err(SrpError::IllegalB);
         }
@@ -100,11 +101,11 @@ impl ServerChallenge {
 
     /// u, S = (A · v^u)^b mod N, and K.
     pub fn derive(&self) -> Result<(BigUint, BigUint, SessionKey), SrpError> {
-        let u = scrambler(&self.big_a, &self.big_b)?;
-        let base = (&self.big_a * pow_mod_n(&self.verifier, &u, HASH_BITS)) % n();
-        let s = pow_mod_n(&base, &self.b, self.b_bits);
+        let u = scrambler(&int(&self.big_a), &int(&self.big_b))?;
+        let base = (&self.big_a * big(&pow_mod_n(&int(&self.verifier), &u, HASH_BITS))) % n();
+        let s = pow_mod_n(&int(&base), &int(&self.b), self.b_bits);
         let key = session_key(&u, &s);
-        Ok((u, s, key))
+        Ok((big(&u), big(&s), key))
     }
 
     /// Checks a password claim: the TIMESTAMP must be canonical, and the signature over
@@ -134,4 +135,13 @@ impl ServerChallenge {
         .map_err(|_| SrpError::BadSignature)?;
         Ok(unix)
     }
+}
+
+// The server runs natively, where num-bigint does the arithmetic around the shared formulas.
+fn int(value: &BigUint) -> Int {
+    Int::from_be_bytes(&value.to_bytes_be())
+}
+
+fn big(value: &Int) -> BigUint {
+    BigUint::from_bytes_be(value.as_be_bytes())
 }

@@ -1,12 +1,12 @@
 //! The shapes shared by request bodies: user-keyed bodies, parameter maps, the two
 //! challenge-flow operations, and access-token bodies.
 
-use serde_json::{json, Map, Value};
+use crate::json::{Map, Value};
 
 use super::request::{target, Request};
 use crate::secret::AccessToken;
 
-pub(crate) fn request(target: &'static str, body: Map<String, Value>) -> Request {
+pub(crate) fn request(target: &'static str, body: Map) -> Request {
     Request {
         target,
         body: Value::Object(body),
@@ -14,11 +14,7 @@ pub(crate) fn request(target: &'static str, body: Map<String, Value>) -> Request
 }
 
 /// `ClientId`, `Username` and `SecretHash`: the start of every body keyed by a user.
-pub(crate) fn user_body(
-    client_id: &str,
-    username: &str,
-    secret_hash: &Option<String>,
-) -> Map<String, Value> {
+pub(crate) fn user_body(client_id: &str, username: &str, secret_hash: &Option<String>) -> Map {
     let mut body = Map::new();
     body.insert("ClientId".into(), client_id.into());
     body.insert("Username".into(), username.into());
@@ -32,8 +28,8 @@ pub(crate) fn user_body(
 pub(crate) fn parameters<const N: usize>(
     pairs: [(&str, &String); N],
     secret_hash: &Option<String>,
-) -> Map<String, Value> {
-    let mut map: Map<String, Value> = pairs
+) -> Map {
+    let mut map: Map = pairs
         .into_iter()
         .map(|(key, value)| (key.to_owned(), Value::from(value.as_str())))
         .collect();
@@ -43,14 +39,14 @@ pub(crate) fn parameters<const N: usize>(
     map
 }
 
-pub(crate) fn initiate(client_id: &str, flow: &str, params: Map<String, Value>) -> Request {
+pub(crate) fn initiate(client_id: &str, flow: &str, params: Map) -> Request {
     Request {
         target: target!("InitiateAuth"),
-        body: json!({
-            "AuthFlow": flow,
-            "ClientId": client_id,
-            "AuthParameters": params,
-        }),
+        body: Value::object([
+            ("AuthFlow", flow.into()),
+            ("ClientId", client_id.into()),
+            ("AuthParameters", Value::Object(params)),
+        ]),
     }
 }
 
@@ -58,7 +54,7 @@ pub(crate) fn respond(
     client_id: &str,
     challenge: &str,
     session: Option<&str>,
-    answers: Map<String, Value>,
+    answers: Map,
 ) -> Request {
     let mut body = Map::new();
     body.insert("ChallengeName".into(), challenge.into());
@@ -74,6 +70,6 @@ pub(crate) fn respond(
 pub(crate) fn token_request(target: &'static str, access_token: &AccessToken) -> Request {
     Request {
         target,
-        body: json!({ "AccessToken": access_token.secret() }),
+        body: Value::object([("AccessToken", access_token.secret().into())]),
     }
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use serde_json::{json, Map, Value};
+use crate::json::{Map, Value};
 
 use super::body::{initiate, parameters, request, respond, token_request, user_body};
 use super::challenge::{NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER};
@@ -118,7 +118,9 @@ impl Call {
                 if !user_attributes.is_empty() {
                     let list = user_attributes
                         .iter()
-                        .map(|(name, value)| json!({ "Name": name, "Value": value }))
+                        .map(|(name, value)| {
+                            Value::object([("Name", name.into()), ("Value", value.into())])
+                        })
                         .collect();
                     body.insert("UserAttributes".into(), Value::Array(list));
                 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 use super::error::CognitoError;
 use crate::srp::PasswordVerifierChallenge;
@@ -41,15 +41,21 @@ pub fn required_attributes(
     let Some(text) = parameters.get("requiredAttributes") else {
         return Ok(Vec::new());
     };
-    let names: Vec<String> = serde_json::from_str(text)
-        .map_err(|e| CognitoError::malformed(format!("requiredAttributes: {e}")))?;
-    Ok(names
-        .into_iter()
-        .map(|name| match name.strip_prefix(ATTRIBUTE_PREFIX) {
-            Some(bare) => bare.to_owned(),
-            None => name,
+    let bad = |why: String| CognitoError::malformed(format!("requiredAttributes: {why}"));
+    let names = json::parse(text).map_err(|e| bad(e.to_string()))?;
+    let names = names.as_array().ok_or_else(|| bad("not a list".into()))?;
+    names
+        .iter()
+        .map(|name| {
+            let name = name
+                .as_str()
+                .ok_or_else(|| bad("a name is not text".into()))?;
+            Ok(name
+                .strip_prefix(ATTRIBUTE_PREFIX)
+                .unwrap_or(name)
+                .to_owned())
         })
-        .collect())
+        .collect()
 }
 
 /// The user's current attributes from the JSON-object string `userAttributes` of a
@@ -61,14 +67,21 @@ pub fn user_attributes(
     let Some(text) = parameters.get("userAttributes") else {
         return Ok(BTreeMap::new());
     };
-    let object: serde_json::Map<String, Value> = serde_json::from_str(text)
-        .map_err(|e| CognitoError::malformed(format!("userAttributes: {e}")))?;
-    Ok(object
-        .into_iter()
-        .filter_map(|(name, value)| match value {
-            Value::Null => None,
-            Value::String(s) => Some((name, s)),
-            other => Some((name, other.to_string())),
-        })
-        .collect())
+    let bad = |why: String| CognitoError::malformed(format!("userAttributes: {why}"));
+    let Value::Object(object) = json::parse(text).map_err(|e| bad(e.to_string()))? else {
+        return Err(bad("not an object".into()));
+    };
+    let mut attributes = BTreeMap::new();
+    for (name, value) in object {
+        match value {
+            Value::Null => {}
+            Value::String(s) => {
+                attributes.insert(name, s);
+            }
+            other => {
+                attributes.insert(name, other.to_string());
+            }
+        }
+    }
+    Ok(attributes)
 }

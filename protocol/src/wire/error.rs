@@ -1,7 +1,7 @@
 //! Cognito's error answer (`{"__type", "message"}`) as one typed value, and the first step of
 //! reading any response: success body or error.
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 /// Declares [`ErrorKind`] and its names once, so parsing and printing cannot drift apart.
 macro_rules! error_kinds {
@@ -111,7 +111,7 @@ pub fn parse_response(status: u16, body: &str) -> Result<Value, CognitoError> {
     let json = if body.trim().is_empty() {
         Ok(Value::Object(Default::default()))
     } else {
-        serde_json::from_str::<Value>(body)
+        json::parse(body)
     };
     if (200..300).contains(&status) {
         return json.map_err(|e| CognitoError::malformed(format!("HTTP {status}: {e}")));

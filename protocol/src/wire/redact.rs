@@ -1,6 +1,6 @@
 //! Blanks the secret members of a request body so that it can be logged.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// Members whose values are passwords, tokens or keys, wherever they are nested.
 const SECRET_KEYS: [&str; 13] = [

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::redact::redacted;
 

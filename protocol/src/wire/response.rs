@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::error::{parse_response, CognitoError};
 use crate::secret::{AccessToken, IdToken, RefreshToken};
@@ -117,15 +117,12 @@ impl FromBody for AuthResponse {
         }
         let name = optional_text(body, "ChallengeName")
             .ok_or_else(|| missing(OP, "AuthenticationResult or ChallengeName"))?;
-        let parameters = body
-            .get("ChallengeParameters")
-            .and_then(Value::as_object)
-            .map(|map| {
-                map.iter()
-                    .map(|(key, value)| (key.clone(), as_text(value)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut parameters = BTreeMap::new();
+        if let Some(map) = body.get("ChallengeParameters").and_then(Value::as_object) {
+            for (key, value) in map.iter() {
+                parameters.insert(key.clone(), as_text(value));
+            }
+        }
         Ok(Self::Challenge {
             name,
             session: optional_text(body, "Session"),

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use num_bigint::BigUint;
 
 use crate::srp::group::n;
+use crate::srp::int::Int;
 
 pub(super) const LIMBS: usize = 48;
 
@@ -119,16 +120,39 @@ pub(super) fn one() -> Limbs {
     field().one
 }
 
-/// Into Montgomery form.
-pub(super) fn to_montgomery(value: &BigUint) -> Limbs {
+/// a − b mod N for a, b < N.
+pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
+    let n = &field().n;
+    let mut diff = [0u64; LIMBS];
+    let mut borrow = 0u64;
+    for i in 0..LIMBS {
+        let (d1, b1) = a[i].overflowing_sub(b[i]);
+        let (d2, b2) = d1.overflowing_sub(borrow);
+        diff[i] = d2;
+        borrow = u64::from(b1 | b2);
+    }
+    // On a borrow, add N back (constant time: N or zero).
+    let mask = borrow.wrapping_neg();
+    let mut carry = 0u64;
+    for i in 0..LIMBS {
+        let s = u128::from(diff[i]) + u128::from(n[i] & mask) + u128::from(carry);
+        diff[i] = s as u64;
+        carry = (s >> 64) as u64;
+    }
+    diff
+}
+
+/// Into Montgomery form (any integer; natively the reduction may use num-bigint).
+pub(super) fn to_montgomery(value: &Int) -> Limbs {
+    let value = BigUint::from_bytes_be(value.as_be_bytes());
     mont_mul(&to_limbs(&(value % n())), &field().r2)
 }
 
 /// Leaves Montgomery form.
-pub(super) fn retrieve(a: &Limbs) -> BigUint {
+pub(super) fn retrieve(a: &Limbs) -> Int {
     let mut one = [0u64; LIMBS];
     one[0] = 1;
     let plain = mont_mul(a, &one);
-    let bytes: Vec<u8> = plain.iter().flat_map(|d| d.to_le_bytes()).collect();
-    BigUint::from_bytes_le(&bytes)
+    let bytes: Vec<u8> = plain.iter().rev().flat_map(|d| d.to_be_bytes()).collect();
+    Int::from_be_bytes(&bytes)
 }

@@ -9,9 +9,8 @@
 
 use std::sync::OnceLock;
 
-use num_bigint::BigUint;
-
-use crate::srp::group::n;
+use crate::srp::group::n_bytes;
+use crate::srp::int::Int;
 
 const BITS: u32 = 28;
 const MASK: u64 = (1 << BITS) - 1;
@@ -28,39 +27,64 @@ struct Field {
     n_prime: u64,
     /// R mod N: one in Montgomery form.
     one: Limbs,
-    /// R² mod N: converts into Montgomery form.
-    r2: Limbs,
 }
 
+/// N and what Montgomery multiplication needs of it, made without any bignum: R mod N is
+/// 2^8 · (2^3072 − N) reduced by eight doublings, since N < 2^3072 < 2N.
 fn field() -> &'static Field {
     static FIELD: OnceLock<Field> = OnceLock::new();
     FIELD.get_or_init(|| {
-        let modulus = n();
-        let r = BigUint::from(1u8) << (BITS as usize * LIMBS);
-        let n0 = to_limbs(modulus)[0];
+        let n = to_limbs(n_bytes());
         // Newton iteration for the inverse of n0 modulo 2^28 (n0 is odd).
         let mut inv: u64 = 1;
         for _ in 0..5 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inv))) & MASK;
+            inv = inv.wrapping_mul(2u64.wrapping_sub(n[0].wrapping_mul(inv))) & MASK;
+        }
+        let mut two_pow_3072 = [0u64; LIMBS];
+        two_pow_3072[3072 / BITS as usize] = 1 << (3072 % BITS);
+        let mut one = subtract(&two_pow_3072, &n).0;
+        for _ in 0..BITS * LIMBS as u32 - 3072 {
+            one = sub_if_ge(&shift_left(&one), &n);
         }
         Field {
-            n: to_limbs(modulus),
-            two_n: to_limbs(&(modulus * 2u8)),
+            two_n: shift_left(&n),
+            n,
             n_prime: (MASK + 1 - inv) & MASK,
-            one: to_limbs(&(&r % modulus)),
-            r2: to_limbs(&((&r * &r) % modulus)),
+            one,
         }
     })
 }
 
-/// An integer below 2^3080 as little-endian 28-bit limbs.
-fn to_limbs(value: &BigUint) -> Limbs {
+/// R² mod N (fully reduced, so that any value below R = 2^3080 times it stays in bounds),
+/// which takes values into Montgomery form: the Montgomery form of 2^3080, raised from that
+/// of 2 (which is 2R mod N) by squaring.
+fn r2() -> &'static Limbs {
+    static R2: OnceLock<Limbs> = OnceLock::new();
+    R2.get_or_init(|| {
+        let two = double(&field().one);
+        let exponent = BITS * LIMBS as u32;
+        let mut acc = field().one;
+        for i in (0..u32::BITS - exponent.leading_zeros()).rev() {
+            acc = mont_sqr(&acc);
+            if exponent >> i & 1 == 1 {
+                acc = mont_mul(&acc, &two);
+            }
+        }
+        sub_if_ge(&acc, &field().n)
+    })
+}
+
+/// The low 3080 bits of an integer as little-endian 28-bit limbs.
+fn to_limbs(be: &[u8]) -> Limbs {
     let mut out = [0u64; LIMBS];
     let (mut acc, mut acc_bits, mut i) = (0u64, 0u32, 0usize);
-    for byte in value.to_bytes_le() {
+    for &byte in be.iter().rev() {
         acc |= u64::from(byte) << acc_bits;
         acc_bits += 8;
         if acc_bits >= BITS {
+            if i == LIMBS {
+                return out;
+            }
             out[i] = acc & MASK;
             i += 1;
             acc >>= BITS;
@@ -73,7 +97,7 @@ fn to_limbs(value: &BigUint) -> Limbs {
     out
 }
 
-fn from_limbs(limbs: &Limbs) -> BigUint {
+fn from_limbs(limbs: &Limbs) -> Int {
     let mut bytes = Vec::with_capacity(LIMBS * 4);
     let (mut acc, mut acc_bits) = (0u64, 0u32);
     for limb in limbs {
@@ -86,7 +110,32 @@ fn from_limbs(limbs: &Limbs) -> BigUint {
         }
     }
     bytes.push(acc as u8);
-    BigUint::from_bytes_le(&bytes)
+    bytes.reverse();
+    Int::from_be_bytes(&bytes)
+}
+
+/// 2a, limbs normalised (no reduction).
+fn shift_left(a: &Limbs) -> Limbs {
+    let mut out = [0u64; LIMBS];
+    let mut carry = 0u64;
+    for i in 0..LIMBS {
+        let d = (a[i] << 1) + carry;
+        out[i] = d & MASK;
+        carry = d >> BITS;
+    }
+    out
+}
+
+/// a − b and the final borrow (1 when a < b), limbs normalised.
+fn subtract(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
+    let mut diff = [0u64; LIMBS];
+    let mut borrow = 0u64;
+    for i in 0..LIMBS {
+        let d = a[i].wrapping_sub(b[i]).wrapping_sub(borrow);
+        diff[i] = d & MASK;
+        borrow = d >> 63;
+    }
+    (diff, borrow)
 }
 
 /// Montgomery product a·b·R⁻¹ mod N for a, b < 2N; the result is below 2N.
@@ -184,13 +233,7 @@ pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
 
 /// a − b when a ≥ b, else a (constant time); limbs normalised.
 fn sub_if_ge(a: &Limbs, b: &Limbs) -> Limbs {
-    let mut diff = [0u64; LIMBS];
-    let mut borrow = 0u64;
-    for i in 0..LIMBS {
-        let d = a[i].wrapping_sub(b[i]).wrapping_sub(borrow);
-        diff[i] = d & MASK;
-        borrow = d >> 63;
-    }
+    let (diff, borrow) = subtract(a, b);
     let keep_a = borrow.wrapping_neg(); // all ones when a < b
     let mut out = [0u64; LIMBS];
     for i in 0..LIMBS {
@@ -201,14 +244,19 @@ fn sub_if_ge(a: &Limbs, b: &Limbs) -> Limbs {
 
 /// 2a mod 2N for a < 2N.
 pub(super) fn double(a: &Limbs) -> Limbs {
-    let mut out = [0u64; LIMBS];
+    sub_if_ge(&shift_left(a), &field().two_n)
+}
+
+/// a − b mod 2N for a, b < 2N: (a + 2N − b), less 2N when that is still 2N or more.
+pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
+    let mut sum = [0u64; LIMBS];
     let mut carry = 0u64;
     for i in 0..LIMBS {
-        let d = (a[i] << 1) + carry;
-        out[i] = d & MASK;
+        let d = a[i] + field().two_n[i] + carry;
+        sum[i] = d & MASK;
         carry = d >> BITS;
     }
-    sub_if_ge(&out, &field().two_n)
+    sub_if_ge(&subtract(&sum, b).0, &field().two_n)
 }
 
 /// One in Montgomery form.
@@ -216,13 +264,13 @@ pub(super) fn one() -> Limbs {
     field().one
 }
 
-/// Into Montgomery form (any integer below 2^3080).
-pub(super) fn to_montgomery(value: &num_bigint::BigUint) -> Limbs {
-    mont_mul(&to_limbs(&(value % n())), &field().r2)
+/// Into Montgomery form: any integer below 2^3080 (the caller refuses longer ones).
+pub(super) fn to_montgomery(value: &Int) -> Limbs {
+    mont_mul(&to_limbs(value.as_be_bytes()), r2())
 }
 
 /// Leaves Montgomery form and reduces fully below N.
-pub(super) fn retrieve(a: &Limbs) -> BigUint {
+pub(super) fn retrieve(a: &Limbs) -> Int {
     let mut one = [0u64; LIMBS];
     one[0] = 1;
     from_limbs(&sub_if_ge(&mont_mul(a, &one), &field().n))
@@ -230,7 +278,18 @@ pub(super) fn retrieve(a: &Limbs) -> BigUint {
 
 #[cfg(test)]
 mod tests {
+    use num_bigint::BigUint;
+
     use super::*;
+    use crate::srp::group::n;
+
+    fn int(v: &BigUint) -> Int {
+        Int::from_be_bytes(&v.to_bytes_be())
+    }
+
+    fn big(v: &Int) -> BigUint {
+        BigUint::from_bytes_be(v.as_be_bytes())
+    }
 
     #[test]
     fn montgomery_operations_agree_with_num_bigint() {
@@ -242,23 +301,41 @@ mod tests {
             } else {
                 (&x >> (i as usize * 13)) + i
             };
-            let (mx, my) = (to_montgomery(&x), to_montgomery(&y));
-            assert_eq!(retrieve(&mont_mul(&mx, &my)), (&x * &y) % n(), "{i}");
-            assert_eq!(retrieve(&mont_sqr(&mx)), (&x * &x) % n(), "{i}");
-            assert_eq!(retrieve(&double(&mx)), (&x * 2u8) % n(), "{i}");
-            assert_eq!(retrieve(&one()), BigUint::from(1u8));
+            let (mx, my) = (to_montgomery(&int(&x)), to_montgomery(&int(&y)));
+            assert_eq!(big(&retrieve(&mont_mul(&mx, &my))), (&x * &y) % n(), "{i}");
+            assert_eq!(big(&retrieve(&mont_sqr(&mx))), (&x * &x) % n(), "{i}");
+            assert_eq!(big(&retrieve(&double(&mx))), (&x * 2u8) % n(), "{i}");
+            assert_eq!(
+                big(&retrieve(&sub_mod(&mx, &my))),
+                (&x + n() - &y % n()) % n(),
+                "{i}"
+            );
+            assert_eq!(big(&retrieve(&one())), BigUint::from(1u8));
         }
     }
 
     #[test]
-    fn limb_conversion_round_trips() {
+    fn the_field_constants_agree_with_num_bigint() {
+        let r = BigUint::from(1u8) << (BITS as usize * LIMBS);
+        assert_eq!(big(&from_limbs(&field().one)), &r % n());
+        assert_eq!(big(&from_limbs(r2())) % n(), (&r * &r) % n());
+        assert_eq!(big(&from_limbs(&field().two_n)), n() * 2u8);
+    }
+
+    #[test]
+    fn limb_conversion_round_trips_and_values_up_to_2_pow_3080_reduce() {
         for v in [
             BigUint::from(0u8),
             n().clone(),
             n() * 2u8 - 1u8,
             BigUint::from(u64::MAX),
         ] {
-            assert_eq!(from_limbs(&to_limbs(&v)), v);
+            assert_eq!(big(&from_limbs(&to_limbs(int(&v).as_be_bytes()))), v);
         }
+        let big_value = (BigUint::from(1u8) << 3080u32) - 1u8;
+        assert_eq!(
+            big(&retrieve(&to_montgomery(&int(&big_value)))),
+            &big_value % n()
+        );
     }
 }

@@ -23,11 +23,79 @@ mod fips28;
 #[cfg(not(all(target_pointer_width = "64", not(target_arch = "wasm32"))))]
 use fips28 as backend;
 
-use backend::{double, mont_mul, mont_sqr, one, retrieve, to_montgomery, Limbs};
-use num_bigint::BigUint;
+use backend::{double, mont_mul, mont_sqr, one, retrieve, sub_mod, to_montgomery, Limbs};
 
-fn bit(exp: &BigUint, i: u32) -> u64 {
-    u64::from(exp.bit(u64::from(i)))
+use super::int::Int;
+
+/// A value modulo N in Montgomery form: what the client's S is computed in, so that no
+/// general bignum is needed in the browser.
+#[derive(Clone)]
+pub(crate) struct Residue(Limbs);
+
+impl Residue {
+    /// `value mod N`, for any value below 2^3080.
+    pub(crate) fn new(value: &Int) -> Self {
+        Self(to_montgomery(value))
+    }
+
+    /// The value, fully reduced below N.
+    pub(crate) fn value(&self) -> Int {
+        retrieve(&self.0)
+    }
+
+    /// self · other mod N.
+    pub(crate) fn mul(&self, other: &Self) -> Self {
+        Self(mont_mul(&self.0, &other.0))
+    }
+
+    /// self − other mod N.
+    pub(crate) fn sub(&self, other: &Self) -> Self {
+        Self(sub_mod(&self.0, &other.0))
+    }
+
+    /// self^exp mod N for `exp < 2^exp_bits`, with a fixed 4-bit window.
+    pub(crate) fn pow(&self, exp: &Int, exp_bits: u32) -> Self {
+        let mut table = vec![one(); 16];
+        for j in 1..16 {
+            table[j] = mont_mul(&table[j - 1], &self.0);
+        }
+        let mut acc = one();
+        for w in (0..exp_bits.div_ceil(4)).rev() {
+            for _ in 0..4 {
+                acc = mont_sqr(&acc);
+            }
+            let index = (0..4).fold(0, |idx, b| idx | (exp.bit(w * 4 + b) << b));
+            acc = mont_mul(&acc, &select(&table, index));
+        }
+        Self(acc)
+    }
+
+    /// g^exp mod N for g = 2. Exponents of up to 258 bits go through the comb; longer ones
+    /// take per bit one squaring and a constant-time choice of the double.
+    pub(crate) fn pow_g(exp: &Int, exp_bits: u32) -> Self {
+        if exp_bits <= COMB_BITS {
+            let table = comb_table();
+            let mut acc = one();
+            for column in (0..COMB_COLUMNS).rev() {
+                acc = mont_sqr(&acc);
+                let index = (0..COMB_ROWS).fold(0, |idx, row| {
+                    idx | (exp.bit(row * COMB_COLUMNS + column) << row)
+                });
+                acc = mont_mul(&acc, &select(table, index));
+            }
+            return Self(acc);
+        }
+        let mut acc = one();
+        for i in (0..exp_bits).rev() {
+            acc = mont_sqr(&acc);
+            let doubled = double(&acc);
+            let mask = exp.bit(i).wrapping_neg();
+            for (a, d) in acc.iter_mut().zip(doubled) {
+                *a = (*a & !mask) | (d & mask);
+            }
+        }
+        Self(acc)
+    }
 }
 
 /// Reads every table entry and keeps the one at `index`, so the access pattern is fixed.
@@ -42,22 +110,9 @@ fn select(table: &[Limbs], index: u64) -> Limbs {
     out
 }
 
-/// `base^exp mod N` for `exp < 2^exp_bits`, with a fixed 4-bit window.
-pub(crate) fn pow_mod_n(base: &BigUint, exp: &BigUint, exp_bits: u32) -> BigUint {
-    let base = to_montgomery(base);
-    let mut table = vec![one(); 16];
-    for j in 1..16 {
-        table[j] = mont_mul(&table[j - 1], &base);
-    }
-    let mut acc = one();
-    for w in (0..exp_bits.div_ceil(4)).rev() {
-        for _ in 0..4 {
-            acc = mont_sqr(&acc);
-        }
-        let index = (0..4).fold(0, |idx, b| idx | (bit(exp, w * 4 + b) << b));
-        acc = mont_mul(&acc, &select(&table, index));
-    }
-    retrieve(&acc)
+/// `base^exp mod N` for `exp < 2^exp_bits`.
+pub(crate) fn pow_mod_n(base: &Int, exp: &Int, exp_bits: u32) -> Int {
+    Residue::new(base).pow(exp, exp_bits).value()
 }
 
 /// Rows of the fixed-base comb for g: 2^6 table entries, ⌈bits/6⌉ squarings.
@@ -89,48 +144,44 @@ fn comb_table() -> &'static [Limbs] {
     })
 }
 
-/// `g^exp mod N` for g = 2. Exponents of up to 258 bits go through the comb; longer ones take
-/// per bit one squaring and a constant-time choice of the double.
-pub(crate) fn pow_g(exp: &BigUint, exp_bits: u32) -> BigUint {
-    if exp_bits <= COMB_BITS {
-        let table = comb_table();
-        let mut acc = one();
-        for column in (0..COMB_COLUMNS).rev() {
-            acc = mont_sqr(&acc);
-            let index = (0..COMB_ROWS).fold(0, |idx, row| {
-                idx | (bit(exp, row * COMB_COLUMNS + column) << row)
-            });
-            acc = mont_mul(&acc, &select(table, index));
-        }
-        return retrieve(&acc);
-    }
-    let mut acc = one();
-    for i in (0..exp_bits).rev() {
-        acc = mont_sqr(&acc);
-        let doubled = double(&acc);
-        let mask = bit(exp, i).wrapping_neg();
-        for (a, d) in acc.iter_mut().zip(doubled) {
-            *a = (*a & !mask) | (d & mask);
-        }
-    }
-    retrieve(&acc)
+/// `g^exp mod N` for g = 2.
+pub(crate) fn pow_g(exp: &Int, exp_bits: u32) -> Int {
+    Residue::pow_g(exp, exp_bits).value()
 }
 
 #[cfg(test)]
 mod tests {
+    use num_bigint::BigUint;
+
     use super::*;
     use crate::srp::group::n;
+
+    fn int(v: &BigUint) -> Int {
+        Int::from_be_bytes(&v.to_bytes_be())
+    }
+
+    fn big(v: &Int) -> BigUint {
+        BigUint::from_bytes_be(v.as_be_bytes())
+    }
+
+    fn pm(base: &BigUint, exp: &BigUint, bits: u32) -> BigUint {
+        big(&pow_mod_n(&int(base), &int(exp), bits))
+    }
+
+    fn pg(exp: &BigUint, bits: u32) -> BigUint {
+        big(&pow_g(&int(exp), bits))
+    }
 
     #[test]
     fn agrees_with_num_bigint() {
         let base = BigUint::parse_bytes(b"1234567890abcdef1234567890abcdef", 16).unwrap();
         let exp = BigUint::parse_bytes(b"fedcba9876543210fedcba9876543210ff", 16).unwrap();
-        assert_eq!(pow_mod_n(&base, &exp, 300), base.modpow(&exp, n()));
-        assert_eq!(pow_g(&exp, 300), BigUint::from(2u8).modpow(&exp, n()));
-        assert_eq!(pow_g(&BigUint::from(0u8), 8), BigUint::from(1u8));
+        assert_eq!(pm(&base, &exp, 300), base.modpow(&exp, n()));
+        assert_eq!(pg(&exp, 300), BigUint::from(2u8).modpow(&exp, n()));
+        assert_eq!(pg(&BigUint::from(0u8), 8), BigUint::from(1u8));
         let long = (BigUint::from(1u8) << 1000u32) + 12345u32;
         assert_eq!(
-            pow_g(&long, 1001),
+            pg(&long, 1001),
             BigUint::from(2u8).modpow(&long, n()),
             "the ladder"
         );
@@ -139,10 +190,7 @@ mod tests {
     #[test]
     fn reduces_bases_above_n() {
         let base = n() + BigUint::from(5u8);
-        assert_eq!(
-            pow_mod_n(&base, &BigUint::from(3u8), 2),
-            BigUint::from(125u8)
-        );
+        assert_eq!(pm(&base, &BigUint::from(3u8), 2), BigUint::from(125u8));
     }
 
     #[test]
@@ -154,16 +202,8 @@ mod tests {
             let base = if i % 5 == 0 { n() - 1u8 - i } else { x.clone() };
             let exp = (&x >> (3072 - 8 * (i + 1) as usize).min(2047)) + i;
             let bits = exp.bits() as u32;
-            assert_eq!(
-                pow_mod_n(&base, &exp, bits + i % 7),
-                base.modpow(&exp, n()),
-                "{i}"
-            );
-            assert_eq!(
-                pow_g(&exp, bits),
-                BigUint::from(2u8).modpow(&exp, n()),
-                "{i}"
-            );
+            assert_eq!(pm(&base, &exp, bits + i % 7), base.modpow(&exp, n()), "{i}");
+            assert_eq!(pg(&exp, bits), BigUint::from(2u8).modpow(&exp, n()), "{i}");
         }
     }
 }

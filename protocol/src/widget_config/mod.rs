@@ -1,87 +1,72 @@
 //! The widget's configuration file: the pool and client from an amplify_outputs.json `auth`
 //! section, a cdk-outputs.json or explicit `auth` options, plus what such files lack (endpoint,
 //! custom attributes to ask for, auth flow, storage, language). The emulator writes it for each
-//! client (`GET /_emulator/pools`); the widget reads it. One shape, here.
+//! client (`GET /_emulator/pools`); the widget reads it. One shape, here: [`WidgetConfig::read`]
+//! and [`WidgetConfig::to_json`] are its only JSON form, so the browser needs no serde.
 
-use std::collections::BTreeMap;
+mod read;
+mod write;
 
-use serde::{Deserialize, Serialize};
-
+use crate::json::Map;
 use crate::password_policy::PasswordPolicy;
 use crate::pool::{AttributeSchema, ClientConfig, PoolConfig};
 
 /// `{"endpoint", "amplify_outputs": {"version", "auth": {…}}, "custom_attributes", …}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetConfig {
     /// Where to send requests instead of `https://cognito-idp.<region>.amazonaws.com/`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The amplify_outputs.json document (only `auth` is read).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amplify_outputs: Option<AmplifyOutputs>,
     /// A `cdk deploy --outputs-file` document: `{"<Stack>": {"<OutputKey>": "<value>"}}`; the
     /// outputs whose keys contain `UserPoolId` and `ClientId` name the pool and client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cdk_outputs: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
+    pub cdk_outputs: Option<Map>,
     /// Explicit options, named as in amplify_outputs.json `auth`; they fill what the files lack.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<AuthOptions>,
     /// `custom:` attributes sign-up asks for, with their constraints.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_attributes: Vec<AttributeSchema>,
     /// `USER_SRP_AUTH` (default) or `USER_PASSWORD_AUTH`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_flow: Option<String>,
     /// `local` (default), `session` or `memory`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<String>,
     /// A language tag, e.g. `en`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The first form shown when nobody is signed in: `sign-in` (default) or `sign-up`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_screen: Option<String>,
     /// No way to create an account from the widget (admin-created users only).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hide_sign_up: bool,
 }
 
 /// The part of amplify_outputs.json the widget reads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmplifyOutputs {
     /// Schema version (`1.4` when we write it).
-    #[serde(default)]
     pub version: String,
     /// The `auth` section.
     pub auth: AuthOutputs,
 }
 
 /// amplify_outputs.json `auth`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthOutputs {
     /// The pool's region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aws_region: Option<String>,
     /// `<region>_<name>`.
     pub user_pool_id: String,
     /// The (public) app client.
     pub user_pool_client_id: String,
     /// The pool's password rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_policy: Option<PolicyOutputs>,
     /// Standard attributes sign-up must ask for.
-    #[serde(default)]
     pub standard_required_attributes: Vec<String>,
     /// `email`, `phone_number` or `username`.
-    #[serde(default)]
     pub username_attributes: Vec<String>,
     /// Where codes go: `email`, `phone_number`.
-    #[serde(default)]
     pub user_verification_types: Vec<String>,
 }
 
 /// Explicit `auth` options: any field of amplify_outputs.json `auth`, all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuthOptions {
     /// The pool's region.
     pub aws_region: Option<String>,
@@ -98,7 +83,7 @@ pub struct AuthOptions {
 }
 
 /// amplify_outputs.json `auth.password_policy`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyOutputs {
     /// Minimum length.
     pub min_length: Option<u32>,
@@ -194,12 +179,11 @@ impl WidgetConfig {
 }
 
 /// The pool and client a cdk-outputs.json names, if exactly one stack names them.
-fn from_cdk_outputs(
-    outputs: &BTreeMap<String, BTreeMap<String, serde_json::Value>>,
-) -> Result<(String, String), String> {
+fn from_cdk_outputs(outputs: &Map) -> Result<(String, String), String> {
     let found: Vec<(String, String)> = outputs
         .values()
         .filter_map(|stack| {
+            let stack = stack.as_object()?;
             let find = |part: &str| {
                 stack
                     .iter()
@@ -269,3 +253,6 @@ impl AuthOutputs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
