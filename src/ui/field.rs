@@ -111,10 +111,13 @@ pub(super) fn attribute_input(t: &Catalogue, name: &str) -> (String, &'static st
         // A custom attribute has no translation: its own name, made readable.
         other => {
             let words = other.trim_start_matches("custom:").replace('_', " ");
+            // ASCII capitalisation: full Unicode case tables would cost 10 KB of the bundle.
             let mut chars = words.chars();
-            let label = chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+            let label = chars.next().map_or_else(String::new, |c| {
+                std::iter::once(c.to_ascii_uppercase())
+                    .chain(chars)
+                    .collect()
+            });
             return (label, "text", "off");
         }
     };

@@ -4,19 +4,15 @@ use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::Mac;
 
 use super::error::SrpError;
-use super::group::{k_int, salt_bytes};
-use super::int::Int;
-use super::monty::Residue;
+use super::group::{hex, k_int, salt_bytes};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
 use super::timestamp::format_timestamp;
 use crate::ids::UserPoolId;
 use crate::secret::{Password, SecretExponent, SessionKey};
+use modp3072::{Int, Residue, MAX_INPUT_BITS};
 
 /// Longest private exponent accepted, in bytes.
 pub const MAX_SECRET_BYTES: usize = 256;
-
-/// Longest SRP_B taken: the width of the Montgomery arithmetic (a real B is below N).
-const MAX_B_BITS: u32 = 3080;
 
 /// The `PASSWORD_VERIFIER` challenge parameters Cognito sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,8 +115,9 @@ impl SrpClient {
         salt: &str,
         srp_b: &str,
     ) -> Result<ClientDerivation, SrpError> {
-        let big_b = Int::parse_hex("SRP_B", srp_b)?;
-        if big_b.bits() > MAX_B_BITS {
+        let big_b = hex("SRP_B", srp_b)?;
+        // The widest B the arithmetic takes (a real B is below N).
+        if big_b.bits() > MAX_INPUT_BITS {
             return Err(SrpError::OversizedB);
         }
         let b_mod_n = Residue::new(&big_b);

@@ -7,29 +7,9 @@ use num_bigint::{BigInt, BigUint, Sign};
 use sha2::{Digest, Sha256};
 
 use super::error::SrpError;
-use super::int::Int;
+use modp3072::{n_bytes, Int};
 
-/// N, the RFC 3526 3072-bit MODP prime.
-pub const N_HEX: &str = concat!(
-    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD",
-    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
-    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F",
-    "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
-    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510",
-    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
-    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C",
-    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
-);
-
-/// The generator.
-pub const G: u32 = 2;
-
-/// N as big-endian bytes (384 of them).
-pub(crate) fn n_bytes() -> &'static [u8] {
-    static N: OnceLock<Int> = OnceLock::new();
-    N.get_or_init(|| Int::parse_hex("N", N_HEX).unwrap_or_default())
-        .as_be_bytes()
-}
+pub use modp3072::{G, N_HEX};
 
 /// N as an integer.
 pub fn n() -> &'static BigUint {
@@ -73,6 +53,11 @@ pub(crate) fn hash(parts: &[&[u8]]) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// Hex of any length and case, without `0x`, as an [`Int`].
+pub(crate) fn hex(field: &'static str, s: &str) -> Result<Int, SrpError> {
+    Int::parse_hex(s).map_err(|_| SrpError::InvalidHex(field))
+}
+
 /// SHA-256 over `parts`, read as an unsigned big-endian integer.
 pub(crate) fn hash_to_int(parts: &[&[u8]]) -> Int {
     Int::from_be_bytes(&hash(parts))
@@ -82,9 +67,9 @@ pub(crate) fn hash_to_int(parts: &[&[u8]]) -> Int {
 /// salts): Java's `toByteArray()`, two's complement for a negative one.
 pub(crate) fn salt_bytes(salt: &str) -> Result<Vec<u8>, SrpError> {
     let Some(digits) = salt.strip_prefix('-') else {
-        return Ok(Int::parse_hex("SALT", salt)?.pad_hex());
+        return Ok(hex("SALT", salt)?.pad_hex());
     };
-    let magnitude = Int::parse_hex("SALT", digits)?;
+    let magnitude = hex("SALT", digits)?;
     let m = magnitude.as_be_bytes();
     if m.is_empty() {
         return Ok(vec![0]);

@@ -10,8 +10,6 @@
 mod client;
 mod error;
 mod group;
-mod int;
-mod monty;
 mod proof;
 mod server;
 mod timestamp;
@@ -21,7 +19,7 @@ pub use client::{
 };
 pub use error::SrpError;
 pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex, G, N_HEX};
-pub use int::Int;
+pub use modp3072::Int;
 pub use proof::{private_key, scrambler, session_key};
 pub use server::{ServerChallenge, Verifier};
 pub use timestamp::{format_timestamp, parse_timestamp};

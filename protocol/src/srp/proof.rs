@@ -6,8 +6,8 @@ use sha2::Sha256;
 
 use super::error::SrpError;
 use super::group::{hash, hash_to_int};
-use super::int::Int;
 use crate::secret::{Password, SessionKey};
+use modp3072::Int;
 
 /// Bit length bound of every SHA-256-derived exponent (u and x).
 pub(crate) const HASH_BITS: u32 = 256;

@@ -8,12 +8,11 @@ use num_traits::Zero;
 use super::client::MAX_SECRET_BYTES;
 use super::error::SrpError;
 use super::group::{k, n, pad_hex, parse_hex, to_hex};
-use super::int::Int;
-use super::monty::{pow_g, pow_mod_n};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
 use super::timestamp::parse_timestamp;
 use crate::ids::UserPoolId;
 use crate::secret::{Password, SecretExponent, SessionKey};
+use modp3072::{pow_g, pow_mod_n, Int};
 
 /// What a server keeps instead of a password: the salt and v = g^x mod N.
 #[derive(Clone, PartialEq, Eq)]

@@ -9,52 +9,38 @@
 //! Exponent lengths passed in are public bounds (sizes, not values), so timing reveals only
 //! them; within a length, loops, table look-ups and subtractions do not depend on secret bits.
 
-#[cfg(all(target_pointer_width = "64", not(target_arch = "wasm32")))]
-mod cios64;
-#[cfg(all(target_pointer_width = "64", not(target_arch = "wasm32")))]
-use cios64 as backend;
+use crate::backend::{double, mont_mul, mont_sqr, one, retrieve, sub_mod, to_montgomery, Limbs};
 
-// Also built natively for its unit tests, which check it against num-bigint.
-#[cfg(any(
-    test,
-    not(all(target_pointer_width = "64", not(target_arch = "wasm32")))
-))]
-mod fips28;
-#[cfg(not(all(target_pointer_width = "64", not(target_arch = "wasm32"))))]
-use fips28 as backend;
-
-use backend::{double, mont_mul, mont_sqr, one, retrieve, sub_mod, to_montgomery, Limbs};
-
-use super::int::Int;
+use crate::int::Int;
 
 /// A value modulo N in Montgomery form: what the client's S is computed in, so that no
 /// general bignum is needed in the browser.
 #[derive(Clone)]
-pub(crate) struct Residue(Limbs);
+pub struct Residue(Limbs);
 
 impl Residue {
     /// `value mod N`, for any value below 2^3080.
-    pub(crate) fn new(value: &Int) -> Self {
+    pub fn new(value: &Int) -> Self {
         Self(to_montgomery(value))
     }
 
     /// The value, fully reduced below N.
-    pub(crate) fn value(&self) -> Int {
+    pub fn value(&self) -> Int {
         retrieve(&self.0)
     }
 
     /// self · other mod N.
-    pub(crate) fn mul(&self, other: &Self) -> Self {
+    pub fn mul(&self, other: &Self) -> Self {
         Self(mont_mul(&self.0, &other.0))
     }
 
     /// self − other mod N.
-    pub(crate) fn sub(&self, other: &Self) -> Self {
+    pub fn sub(&self, other: &Self) -> Self {
         Self(sub_mod(&self.0, &other.0))
     }
 
     /// self^exp mod N for `exp < 2^exp_bits`, with a fixed 4-bit window.
-    pub(crate) fn pow(&self, exp: &Int, exp_bits: u32) -> Self {
+    pub fn pow(&self, exp: &Int, exp_bits: u32) -> Self {
         let mut table = vec![one(); 16];
         for j in 1..16 {
             table[j] = mont_mul(&table[j - 1], &self.0);
@@ -72,7 +58,7 @@ impl Residue {
 
     /// g^exp mod N for g = 2. Exponents of up to 258 bits go through the comb; longer ones
     /// take per bit one squaring and a constant-time choice of the double.
-    pub(crate) fn pow_g(exp: &Int, exp_bits: u32) -> Self {
+    pub fn pow_g(exp: &Int, exp_bits: u32) -> Self {
         if exp_bits <= COMB_BITS {
             let table = comb_table();
             let mut acc = one();
@@ -100,7 +86,7 @@ impl Residue {
 
 /// Reads every table entry and keeps the one at `index`, so the access pattern is fixed.
 fn select(table: &[Limbs], index: u64) -> Limbs {
-    let mut out = [0u64; backend::LIMBS];
+    let mut out = [0u64; crate::backend::LIMBS];
     for (j, entry) in table.iter().enumerate() {
         let mask = u64::from(j as u64 == index).wrapping_neg();
         for (o, e) in out.iter_mut().zip(entry) {
@@ -111,7 +97,7 @@ fn select(table: &[Limbs], index: u64) -> Limbs {
 }
 
 /// `base^exp mod N` for `exp < 2^exp_bits`.
-pub(crate) fn pow_mod_n(base: &Int, exp: &Int, exp_bits: u32) -> Int {
+pub fn pow_mod_n(base: &Int, exp: &Int, exp_bits: u32) -> Int {
     Residue::new(base).pow(exp, exp_bits).value()
 }
 
@@ -145,16 +131,18 @@ fn comb_table() -> &'static [Limbs] {
 }
 
 /// `g^exp mod N` for g = 2.
-pub(crate) fn pow_g(exp: &Int, exp_bits: u32) -> Int {
+pub fn pow_g(exp: &Int, exp_bits: u32) -> Int {
     Residue::pow_g(exp, exp_bits).value()
 }
 
 #[cfg(test)]
 mod tests {
     use num_bigint::BigUint;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::srp::group::n;
+    use crate::tests::n;
 
     fn int(v: &BigUint) -> Int {
         Int::from_be_bytes(&v.to_bytes_be())

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use num_bigint::BigUint;
 
-use crate::srp::group::n;
-use crate::srp::int::Int;
+use crate::int::Int;
+use crate::n_bytes;
 
 pub(super) const LIMBS: usize = 48;
 
@@ -24,10 +24,15 @@ struct Field {
     r2: Limbs,
 }
 
+fn modulus() -> &'static BigUint {
+    static N: OnceLock<BigUint> = OnceLock::new();
+    N.get_or_init(|| BigUint::from_bytes_be(n_bytes()))
+}
+
 fn field() -> &'static Field {
     static FIELD: OnceLock<Field> = OnceLock::new();
     FIELD.get_or_init(|| {
-        let modulus = n();
+        let modulus = modulus();
         let r = BigUint::from(1u8) << (64 * LIMBS);
         let limbs = to_limbs(modulus);
         // Newton iteration for n0⁻¹ mod 2^64 (n0 is odd): each step doubles the correct bits.
@@ -145,7 +150,7 @@ pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
 /// Into Montgomery form (any integer; natively the reduction may use num-bigint).
 pub(super) fn to_montgomery(value: &Int) -> Limbs {
     let value = BigUint::from_bytes_be(value.as_be_bytes());
-    mont_mul(&to_limbs(&(value % n())), &field().r2)
+    mont_mul(&to_limbs(&(value % modulus())), &field().r2)
 }
 
 /// Leaves Montgomery form.

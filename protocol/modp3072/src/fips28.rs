@@ -9,8 +9,8 @@
 
 use std::sync::OnceLock;
 
-use crate::srp::group::n_bytes;
-use crate::srp::int::Int;
+use crate::int::Int;
+use crate::n_bytes;
 
 const BITS: u32 = 28;
 const MASK: u64 = (1 << BITS) - 1;
@@ -279,9 +279,11 @@ pub(super) fn retrieve(a: &Limbs) -> Int {
 #[cfg(test)]
 mod tests {
     use num_bigint::BigUint;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::srp::group::n;
+    use crate::tests::n;
 
     fn int(v: &BigUint) -> Int {
         Int::from_be_bytes(&v.to_bytes_be())
