@@ -131,10 +131,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-
-    fn big(i: &Int) -> BigUint {
-        BigUint::from_bytes_be(i.as_be_bytes())
-    }
+    use crate::tests::{big, int};
 
     #[test]
     fn hex_agrees_with_num_bigint() {
@@ -172,7 +169,6 @@ mod tests {
             let a = &seed >> (i * 31 % 2048);
             let u = &seed >> (2100 - 256 + i % 9);
             let x = (&seed >> (i * 7)) % (BigUint::from(1u8) << (256 - i % 13));
-            let int = |v: &BigUint| Int::from_be_bytes(&v.to_bytes_be());
             let got = Int::mul_add(&int(&a), &int(&u), &int(&x));
             assert_eq!(big(&got), &a + &u * &x, "{i}");
         }

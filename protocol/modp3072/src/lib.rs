@@ -54,6 +54,18 @@ pub const MAX_INPUT_BITS: u32 = 3080;
 mod tests {
     use num_bigint::BigUint;
 
+    use crate::Int;
+
+    /// The reference bignum's value as an [`Int`].
+    pub(crate) fn int(v: &BigUint) -> Int {
+        Int::from_be_bytes(&v.to_bytes_be())
+    }
+
+    /// An [`Int`] as the reference bignum.
+    pub(crate) fn big(v: &Int) -> BigUint {
+        BigUint::from_bytes_be(v.as_be_bytes())
+    }
+
     /// N, as the tests' reference bignum sees it.
     pub(crate) fn n() -> &'static BigUint {
         static N: std::sync::OnceLock<BigUint> = std::sync::OnceLock::new();

@@ -142,15 +142,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::tests::n;
-
-    fn int(v: &BigUint) -> Int {
-        Int::from_be_bytes(&v.to_bytes_be())
-    }
-
-    fn big(v: &Int) -> BigUint {
-        BigUint::from_bytes_be(v.as_be_bytes())
-    }
+    use crate::tests::{big, int, n};
 
     fn pm(base: &BigUint, exp: &BigUint, bits: u32) -> BigUint {
         big(&pow_mod_n(&int(base), &int(exp), bits))
