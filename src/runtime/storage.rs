@@ -4,10 +4,9 @@
 //! `CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,accessToken,refreshToken,clockDrift}`.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use cognito_protocol::json::{self, Value};
+use cognito_protocol::json::{self, Map, Value};
 use cognito_protocol::{AccessToken, IdToken, RefreshToken};
 
 use crate::config::StorageChoice;
@@ -22,7 +21,7 @@ pub enum Storage {
     /// `sessionStorage`: ends with the tab.
     Session,
     /// Nothing persisted: ends with the page.
-    Memory(Rc<RefCell<BTreeMap<String, String>>>),
+    Memory(Rc<RefCell<Map<String>>>),
 }
 
 /// The tokens of the signed-in user.

@@ -35,7 +35,7 @@ pub struct Widget {
 
 thread_local! {
     /// Instance numbers of the widgets mounted on this page.
-    static LIVE: std::cell::RefCell<std::collections::BTreeSet<u32>> = Default::default();
+    static LIVE: std::cell::RefCell<Vec<u32>> = Default::default();
 }
 
 impl Widget {
@@ -47,7 +47,7 @@ impl Widget {
         let instance = LIVE.with(|live| {
             let mut live = live.borrow_mut();
             let n = (1..).find(|n| !live.contains(n)).unwrap_or(1);
-            live.insert(n);
+            live.push(n);
             n
         });
         Self {
@@ -192,7 +192,7 @@ impl Widget {
 
     /// Frees this widget's instance number (it is unmounting).
     pub fn release(self) {
-        LIVE.with(|live| live.borrow_mut().remove(&self.instance));
+        LIVE.with(|live| live.borrow_mut().retain(|n| *n != self.instance));
     }
 
     /// The texts in the widget's language.

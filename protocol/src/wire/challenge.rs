@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::json::{self, Value};
+use crate::json::{self, Map, Value};
 
 use super::error::CognitoError;
 use crate::srp::PasswordVerifierChallenge;
@@ -17,7 +17,7 @@ const ATTRIBUTE_PREFIX: &str = "userAttributes.";
 
 /// `SALT`, `SRP_B`, `SECRET_BLOCK` and `USER_ID_FOR_SRP` of a `PASSWORD_VERIFIER` challenge.
 pub fn password_verifier(
-    parameters: &BTreeMap<String, String>,
+    parameters: &Map<String>,
 ) -> Result<PasswordVerifierChallenge, CognitoError> {
     let get = |key: &str| {
         parameters.get(key).cloned().ok_or_else(|| {
@@ -35,9 +35,7 @@ pub fn password_verifier(
 /// The bare names (`given_name`) of the attributes a `NEW_PASSWORD_REQUIRED` answer must set,
 /// from the JSON-array string `requiredAttributes` (`["userAttributes.given_name"]`); empty
 /// when the parameter is absent.
-pub fn required_attributes(
-    parameters: &BTreeMap<String, String>,
-) -> Result<Vec<String>, CognitoError> {
+pub fn required_attributes(parameters: &Map<String>) -> Result<Vec<String>, CognitoError> {
     let Some(text) = parameters.get("requiredAttributes") else {
         return Ok(Vec::new());
     };
@@ -61,9 +59,7 @@ pub fn required_attributes(
 /// The user's current attributes from the JSON-object string `userAttributes` of a
 /// `NEW_PASSWORD_REQUIRED` challenge. Values are strings on the wire; any other JSON value is
 /// kept as its JSON text, and `null` is dropped.
-pub fn user_attributes(
-    parameters: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>, CognitoError> {
+pub fn user_attributes(parameters: &Map<String>) -> Result<BTreeMap<String, String>, CognitoError> {
     let Some(text) = parameters.get("userAttributes") else {
         return Ok(BTreeMap::new());
     };

@@ -1,9 +1,7 @@
 //! Typed success bodies of the calls in [`super::Call`], read leniently: unknown members are
 //! ignored, missing required ones are a [`ErrorKind::MalformedResponse`](super::ErrorKind).
 
-use std::collections::BTreeMap;
-
-use crate::json::Value;
+use crate::json::{Map, Value};
 
 use super::error::{parse_response, CognitoError};
 use crate::secret::{AccessToken, IdToken, RefreshToken};
@@ -49,7 +47,7 @@ pub enum AuthResponse {
     Challenge {
         name: String,
         session: Option<String>,
-        parameters: BTreeMap<String, String>,
+        parameters: Map<String>,
     },
     /// `AuthenticationResult`: signed in.
     Tokens(AuthTokens),
@@ -117,7 +115,7 @@ impl FromBody for AuthResponse {
         }
         let name = optional_text(body, "ChallengeName")
             .ok_or_else(|| missing(OP, "AuthenticationResult or ChallengeName"))?;
-        let mut parameters = BTreeMap::new();
+        let mut parameters = Map::new();
         if let Some(map) = body.get("ChallengeParameters").and_then(Value::as_object) {
             for (key, value) in map.iter() {
                 parameters.insert(key.clone(), as_text(value));

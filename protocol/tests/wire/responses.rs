@@ -5,6 +5,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use std::collections::BTreeMap;
 
+use cognito_protocol::json::Map;
 use cognito_protocol::wire::{
     parse, password_verifier, required_attributes, user_attributes, AuthResponse, CodeDelivery,
     GetUserResponse, SignUpResponse,
@@ -108,11 +109,12 @@ fn new_password_required_challenge() {
     .into();
     assert_eq!(user_attributes(&parameters).unwrap(), expected);
 
-    let none = BTreeMap::new();
+    let none = Map::new();
     assert_eq!(required_attributes(&none).unwrap(), Vec::<String>::new());
     assert_eq!(user_attributes(&none).unwrap(), BTreeMap::new());
-    let bad: BTreeMap<String, String> =
-        [("requiredAttributes".to_owned(), "not json".to_owned())].into();
+    let bad: Map<String> = [("requiredAttributes".to_owned(), "not json".to_owned())]
+        .into_iter()
+        .collect();
     assert_eq!(
         required_attributes(&bad).unwrap_err().kind,
         ErrorKind::MalformedResponse
