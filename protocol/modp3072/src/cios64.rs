@@ -57,17 +57,22 @@ fn to_limbs(value: &BigUint) -> Limbs {
     out
 }
 
-/// `t − N` if `t ≥ N` (with `carry` the bit above `t`), else `t`, in constant time.
-fn reduce_once(t: &Limbs, carry: u64) -> Limbs {
-    let n = &field().n;
+/// a − b and the final borrow (1 when a < b).
+fn subtract(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
     let mut diff = [0u64; LIMBS];
     let mut borrow = 0u64;
     for i in 0..LIMBS {
-        let (d1, b1) = t[i].overflowing_sub(n[i]);
+        let (d1, b1) = a[i].overflowing_sub(b[i]);
         let (d2, b2) = d1.overflowing_sub(borrow);
         diff[i] = d2;
         borrow = u64::from(b1 | b2);
     }
+    (diff, borrow)
+}
+
+/// `t − N` if `t ≥ N` (with `carry` the bit above `t`), else `t`, in constant time.
+fn reduce_once(t: &Limbs, carry: u64) -> Limbs {
+    let (diff, borrow) = subtract(t, &field().n);
     // Keep t only when it had no carry and subtracting N borrowed (t < N).
     let keep_t = (borrow & !carry & 1).wrapping_neg();
     let mut out = [0u64; LIMBS];
@@ -128,14 +133,7 @@ pub(super) fn one() -> Limbs {
 /// a − b mod N for a, b < N.
 pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
     let n = &field().n;
-    let mut diff = [0u64; LIMBS];
-    let mut borrow = 0u64;
-    for i in 0..LIMBS {
-        let (d1, b1) = a[i].overflowing_sub(b[i]);
-        let (d2, b2) = d1.overflowing_sub(borrow);
-        diff[i] = d2;
-        borrow = u64::from(b1 | b2);
-    }
+    let (mut diff, borrow) = subtract(a, b);
     // On a borrow, add N back (constant time: N or zero).
     let mask = borrow.wrapping_neg();
     let mut carry = 0u64;
