@@ -2,6 +2,7 @@
 //! to ask at sign-up, where tokens live. Read from the configuration file
 //! ([`WidgetConfig`]: an amplify_outputs.json `auth` section plus the options those files lack).
 
+use cognito_protocol::json::Value;
 use cognito_protocol::password_policy::PasswordPolicy;
 use cognito_protocol::pool::AttributeSchema;
 use cognito_protocol::widget_config::WidgetConfig;
@@ -64,8 +65,16 @@ pub struct Config {
 impl Config {
     /// From the text of a configuration file.
     pub fn from_json(text: &str) -> Result<Self, AuthError> {
-        let file = WidgetConfig::parse(text)
-            .map_err(|e| AuthError::Config(format!("the configuration: {e}")))?;
+        Self::from_read(WidgetConfig::parse(text))
+    }
+
+    /// From a configuration file already parsed as JSON.
+    pub fn from_value(value: &Value) -> Result<Self, AuthError> {
+        Self::from_read(WidgetConfig::read(value))
+    }
+
+    fn from_read(file: Result<WidgetConfig, String>) -> Result<Self, AuthError> {
+        let file = file.map_err(|e| AuthError::Config(format!("the configuration: {e}")))?;
         Self::from_file(file)
     }
 

@@ -5,17 +5,10 @@
 //!    the first client of `GET <emulator>/_emulator/pools` (of the pool `?pool=` names, by name
 //!    or id, when there are several), as a user would copy it.
 
-use cognito_protocol::json::{self, Value};
-use cognito_protocol::widget_config::WidgetConfig;
+use cognito_protocol::json;
 
 use crate::config::Config;
 use crate::error::AuthError;
-
-fn from_widget_config(value: &Value) -> Result<Config, AuthError> {
-    let file = WidgetConfig::read(value)
-        .map_err(|e| AuthError::Config(format!("the configuration: {e}")))?;
-    Config::from_file(file)
-}
 
 /// A `?name=value` parameter of the page's address.
 fn query(name: &str) -> Option<String> {
@@ -47,7 +40,7 @@ pub(super) async fn page_config() -> Result<Config, AuthError> {
         let text = script.text_content().unwrap_or_default();
         let value = json::parse(&text)
             .map_err(|e| AuthError::Config(format!("#cognito-widget-config is not JSON: {e}")))?;
-        return from_widget_config(&value);
+        return Config::from_value(&value);
     }
     let Some(emulator) = emulator_address(&document) else {
         return Err(AuthError::Config(
@@ -73,7 +66,7 @@ pub(super) async fn page_config() -> Result<Config, AuthError> {
         })
     });
     match pool.map(|p| &p["clients"][0]["widget_config"]) {
-        Some(config) if !config.is_null() => from_widget_config(config),
+        Some(config) if !config.is_null() => Config::from_value(config),
         _ => Err(AuthError::Config(format!(
             "{url} lists no pool{} with a client",
             wanted.map(|w| format!(" named {w}")).unwrap_or_default()

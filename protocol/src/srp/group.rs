@@ -32,11 +32,7 @@ pub fn k() -> &'static BigUint {
 /// padHex(n) = Java `BigInteger.toByteArray()` of a non-negative n: minimal big-endian bytes,
 /// with a leading `00` when the top bit of the first byte is set. Its length varies.
 pub fn pad_hex(n: &BigUint) -> Vec<u8> {
-    let mut bytes = n.to_bytes_be();
-    if bytes[0] & 0x80 != 0 {
-        bytes.insert(0, 0);
-    }
-    bytes
+    Int::from_be_bytes(&n.to_bytes_be()).pad_hex()
 }
 
 /// padHex of a signed integer (two's complement), for the rare negative SALT.
@@ -89,10 +85,7 @@ pub(crate) fn salt_bytes(salt: &str) -> Result<Vec<u8>, SrpError> {
 
 /// Parses hex of any length and case, without `0x` (how Cognito's SRP_A/SRP_B travel).
 pub fn parse_hex(field: &'static str, s: &str) -> Result<BigUint, SrpError> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(SrpError::InvalidHex(field));
-    }
-    BigUint::parse_bytes(s.as_bytes(), 16).ok_or(SrpError::InvalidHex(field))
+    hex(field, s).map(|i| BigUint::from_bytes_be(i.as_be_bytes()))
 }
 
 /// Parses a SALT, which may carry a leading `-` (older Cognito replies had negative salts).
