@@ -11,4 +11,4 @@ mod transport;
 pub use perform::{perform, refresh_due_in};
 pub use storage::Storage;
 pub use tokens::{claims_of, profile_of};
-pub use transport::Transport;
+pub use transport::{fetch_failure, Transport};

@@ -16,6 +16,16 @@ pub struct Answer {
     pub server_time: Option<i64>,
 }
 
+/// A failed fetch in the browser's own words (`TypeError: Failed to fetch`). Matching, not
+/// `Display`, so that gloo-net's JSON error formatting is not linked in.
+pub fn fetch_failure(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => js.to_string(),
+        gloo_net::Error::GlooError(text) => text,
+        _ => "the browser could not read the answer".into(),
+    }
+}
+
 /// Where requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transport {
@@ -36,10 +46,10 @@ impl Transport {
             .header("Content-Type", CONTENT_TYPE)
             .header("X-Amz-Target", request.target)
             .body(request.body.to_string())
-            .map_err(|e| AuthError::Network(e.to_string()))?
+            .map_err(|e| AuthError::Network(fetch_failure(e)))?
             .send()
             .await
-            .map_err(|e| AuthError::Network(e.to_string()))?;
+            .map_err(|e| AuthError::Network(fetch_failure(e)))?;
         let server_time = response
             .headers()
             .get("date")
@@ -53,7 +63,7 @@ impl Transport {
         let body = response
             .text()
             .await
-            .map_err(|e| AuthError::Network(e.to_string()))?;
+            .map_err(|e| AuthError::Network(fetch_failure(e)))?;
         Ok(Answer {
             status,
             body,

@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::confirm_code::ConfirmCode;
+use super::confirm_code::confirm_code;
 use super::context::Widget;
-use super::forgot_password::ForgotPassword;
-use super::new_password::NewPassword;
-use super::reset_password::ResetPassword;
-use super::sign_in::SignIn;
-use super::sign_up::SignUp;
-use super::signed_in::SignedIn;
+use super::forgot_password::forgot_password;
+use super::form::render;
+use super::new_password::new_password;
+use super::reset_password::reset_password;
+use super::sign_in::sign_in;
+use super::sign_up::sign_up;
+use super::signed_in::signed_in;
 use super::status::Status;
 use crate::config::Config;
 use crate::error::AuthError;
@@ -19,17 +20,22 @@ use crate::flow::Step;
 use crate::messages::{explain, Language};
 use crate::runtime::Storage;
 
+/// The view of the step the flow is at. Built untracked: only a change of step re-renders.
 fn step_view(w: Widget) -> AnyView {
-    match w.screen.with_untracked(|s| s.step.clone()) {
-        Step::Restoring => view! { <p class="cw-hint">{w.texts().loading}</p> }.into_any(),
-        Step::SignIn { .. } => view! { <SignIn /> }.into_any(),
-        Step::SignUp => view! { <SignUp /> }.into_any(),
-        Step::ConfirmSignUp { .. } => view! { <ConfirmCode /> }.into_any(),
-        Step::NewPassword { .. } => view! { <NewPassword /> }.into_any(),
-        Step::ForgotPassword { .. } => view! { <ForgotPassword /> }.into_any(),
-        Step::ResetPassword { .. } => view! { <ResetPassword /> }.into_any(),
-        Step::SignedIn(_) => view! { <SignedIn /> }.into_any(),
-    }
+    let step = w.screen.with_untracked(|s| s.step.clone());
+    let form = match step {
+        Step::Restoring => {
+            return view! { <p class="cw-hint">{w.texts().loading}</p> }.into_any();
+        }
+        Step::SignedIn(_) => return signed_in(w),
+        Step::SignIn { .. } => sign_in(w),
+        Step::SignUp => sign_up(w),
+        Step::ConfirmSignUp { .. } => confirm_code(w),
+        Step::NewPassword { .. } => new_password(w),
+        Step::ForgotPassword { .. } => forgot_password(w),
+        Step::ResetPassword { .. } => reset_password(w),
+    };
+    render(w, form).into_any()
 }
 
 /// Moves focus to the first control of a new step, so keyboard users continue where they are.
@@ -87,7 +93,7 @@ pub fn Card(
                     focus_first(card);
                 }
                 first.set_value(false);
-                step_view(w)
+                untrack(move || step_view(w))
             }}
         </main>
     }

@@ -5,8 +5,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::TextField;
-use super::submit::Submit;
+use super::field::Input;
+use super::form::{Form, Link};
 use crate::flow::{Event, Step};
 use crate::i18n::fill;
 use crate::messages::Field;
@@ -15,9 +15,7 @@ use crate::messages::Field;
 const COOLDOWN: u32 = 30;
 
 /// The code form, naming where the code went.
-#[component]
-pub(super) fn ConfirmCode() -> impl IntoView {
-    let w = expect_context::<Widget>();
+pub(super) fn confirm_code(w: Widget) -> Form {
     let t = w.texts();
     let code = RwSignal::new(String::new());
     let destination = Signal::derive(move || {
@@ -38,31 +36,30 @@ pub(super) fn ConfirmCode() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let resend = move |_: leptos::ev::MouseEvent| {
-        wait.set(COOLDOWN);
-        w.send(Event::ResendCode);
+    let resend = Link {
+        label: Signal::derive(move || match wait.get() {
+            0 => t.send_new_code.to_owned(),
+            s => fill(t.send_new_code_in, &[&s.to_string()]),
+        }),
+        disabled: Signal::derive(move || wait.get() > 0),
+        action: Callback::new(move |()| {
+            wait.set(COOLDOWN);
+            w.send(Event::ResendCode);
+        }),
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        w.send(Event::SubmitCode {
-            code: code.get_untracked().trim().to_owned(),
-        });
-    };
-    view! {
-        <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">{t.confirm_title}</h1>
-            <p class="cw-hint" data-testid="cw-destination">{destination}</p>
-            <TextField id=w.id("code") label=t.code value=code autocomplete="one-time-code" inputmode="numeric" error=w.error_at(Field::Code) />
-            <Submit label=t.confirm busy_label=t.confirming />
-            <p class="cw-links">
-                <button type="button" class="cw-link" disabled=move || { wait.get() > 0 } on:click=resend>
-                    {move || match wait.get() {
-                        0 => t.send_new_code.to_owned(),
-                        s => fill(t.send_new_code_in, &[&s.to_string()]),
-                    }}
-                </button>
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>{t.back_to_sign_in}</button>
-            </p>
-        </form>
+    Form {
+        title: t.confirm_title,
+        hint: Some(destination),
+        inputs: vec![Input::new("code", t.code, code, w.error_at(Field::Code)).code()],
+        submit: (t.confirm, t.confirming),
+        on_submit: Callback::new(move |()| {
+            w.send(Event::SubmitCode {
+                code: code.get_untracked().trim().to_owned(),
+            })
+        }),
+        links: vec![
+            resend,
+            Link::new(t.back_to_sign_in, move || w.send(Event::ShowSignIn)),
+        ],
     }
 }

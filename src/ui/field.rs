@@ -1,50 +1,130 @@
-//! A labelled input with its error message wired for assistive technology
-//! (`aria-invalid`, `aria-describedby`), and the attribute → input mapping.
+//! One input as data ([`Input`]) and its rendering: label, error wired for assistive
+//! technology, show-password toggle and checklist; and the attribute → input mapping.
 
+use cognito_protocol::password_policy::PasswordPolicy;
 use leptos::prelude::*;
 
 use super::context::Widget;
+use super::password::checklist;
 use crate::i18n::Catalogue;
 use crate::messages::Field;
 
-/// One labelled text input bound to `value`.
-#[component]
-pub(super) fn TextField(
-    /// The input's id; its message gets `<id>-error`.
-    #[prop(into)]
-    id: String,
+/// One input of a form, as data; [`field`] renders it.
+pub(super) struct Input {
+    /// The element id within the widget (`username` → `cw-username`); its message gets
+    /// `<id>-error`.
+    pub id: String,
     /// The visible label.
-    #[prop(into)]
-    label: String,
+    pub label: String,
     /// What the user typed; kept across errors.
-    value: RwSignal<String>,
+    pub value: RwSignal<String>,
     /// The input type (`text`, `email`, `tel`, `password`, `date`…).
-    #[prop(into, default = "text".into())]
-    kind: Signal<String>,
+    pub kind: &'static str,
+    /// A password with a show toggle.
+    pub secret: bool,
     /// The `autocomplete` token, so browsers and password managers fill it in.
-    #[prop(into, default = String::new())]
-    autocomplete: String,
-    /// `inputmode`, e.g. `numeric` for codes.
-    #[prop(optional)]
-    inputmode: Option<&'static str>,
+    pub autocomplete: &'static str,
+    /// A code: `inputmode="numeric"`.
+    pub numeric: bool,
     /// The error to show under the field.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// Extra description ids (e.g. the password checklist).
-    #[prop(default = None)]
-    described_by: Option<String>,
-) -> impl IntoView {
+    pub error: Signal<Option<String>>,
+    /// A new password's rules, shown as a live checklist.
+    pub policy: Option<PasswordPolicy>,
+}
+
+impl Input {
+    /// A text input with no `autocomplete` token.
+    pub(super) fn new(
+        id: &str,
+        label: impl Into<String>,
+        value: RwSignal<String>,
+        error: Signal<Option<String>>,
+    ) -> Self {
+        Self {
+            id: id.to_owned(),
+            label: label.into(),
+            value,
+            kind: "text",
+            secret: false,
+            autocomplete: "",
+            numeric: false,
+            error,
+            policy: None,
+        }
+    }
+
+    /// The input type and `autocomplete` token.
+    pub(super) fn kind(mut self, kind: &'static str, autocomplete: &'static str) -> Self {
+        self.kind = kind;
+        self.autocomplete = autocomplete;
+        self
+    }
+
+    /// A password: `current-password`, or with the pool's rules a `new-password` with its
+    /// checklist.
+    pub(super) fn password(mut self, policy: Option<PasswordPolicy>) -> Self {
+        self.kind = "password";
+        self.secret = true;
+        self.autocomplete = if policy.is_some() {
+            "new-password"
+        } else {
+            "current-password"
+        };
+        self.policy = policy;
+        self
+    }
+
+    /// A one-time code typed on a numeric keypad.
+    pub(super) fn code(self) -> Self {
+        Self {
+            numeric: true,
+            ..self.kind("text", "one-time-code")
+        }
+    }
+}
+
+/// A labelled input with its error wired for assistive technology (`aria-invalid`,
+/// `aria-describedby`); for a password, a show toggle and, with rules, the checklist.
+pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
+    let t = w.texts();
+    let Input {
+        id,
+        label,
+        value,
+        kind,
+        secret,
+        autocomplete,
+        numeric,
+        error,
+        policy,
+    } = input;
+    let id = w.id(&id);
     let error_id = format!("{id}-error");
+    let rules_id = format!("{id}-rules");
+    let shown = RwSignal::new(false);
     let described = {
-        let error_id = error_id.clone();
+        let (error_id, rules_id) = (error_id.clone(), rules_id.clone());
+        let has_rules = policy.is_some();
         move || {
-            let mut ids: Vec<String> = described_by.iter().cloned().collect();
+            let mut ids: Vec<&str> = Vec::new();
+            if has_rules {
+                ids.push(&rules_id);
+            }
             if error.get().is_some() {
-                ids.push(error_id.clone());
+                ids.push(&error_id);
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    let toggle = secret.then(|| {
+        view! {
+            <label class="cw-toggle">
+                <input type="checkbox" prop:checked=move || shown.get() on:change=move |ev| shown.set(event_target_checked(&ev)) />
+                " " {t.show_password}
+            </label>
+        }
+    });
+    let checklist = policy.map(|policy| checklist(t, rules_id, policy, value));
     view! {
         <div class="cw-field">
             <label class="cw-label" for=id.clone()>{label}</label>
@@ -52,9 +132,9 @@ pub(super) fn TextField(
                 class="cw-input"
                 id=id.clone()
                 name=id
-                type=move || kind.get()
+                type=move || if secret && shown.get() { "text" } else { kind }
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                inputmode=inputmode
+                inputmode=numeric.then_some("numeric")
                 required=true
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
@@ -65,25 +145,27 @@ pub(super) fn TextField(
                 <p class="cw-field-error" id=error_id.clone() role="alert">{text}</p>
             })}
         </div>
+        {toggle}
+        {checklist}
     }
 }
 
 /// Inputs for standard attributes (sign-up's required ones, NEW_PASSWORD_REQUIRED's missing ones),
 /// each with the server's error for it.
-pub(super) fn attribute_fields(
-    w: Widget,
-    attributes: Vec<(String, RwSignal<String>)>,
-) -> impl IntoView {
-    let t = w.texts();
+pub(super) fn attribute_inputs(w: Widget, attributes: &[(String, RwSignal<String>)]) -> Vec<Input> {
     attributes
-        .into_iter()
+        .iter()
         .map(|(name, value)| {
-            let (label, kind, autocomplete) = attribute_input(t, &name);
+            let (label, kind, autocomplete) = attribute_input(w.texts(), name);
             let error = w.error_at(Field::Attribute(name.clone()));
-            let id = w.id(&format!("attr-{}", name.replace(':', "-")));
-            view! { <TextField id=id label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
+            Input::new(&attribute_id(name), label, *value, error).kind(kind, autocomplete)
         })
-        .collect_view()
+        .collect()
+}
+
+/// The element id of an attribute's input (`custom:tenant_id` → `attr-custom-tenant_id`).
+pub(super) fn attribute_id(name: &str) -> String {
+    format!("attr-{}", name.replace(':', "-"))
 }
 
 /// Label (in the widget's language), input type and `autocomplete` token for an attribute.

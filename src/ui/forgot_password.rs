@@ -3,16 +3,14 @@
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::TextField;
+use super::field::Input;
+use super::form::{Form, Link};
 use super::login::login_input;
-use super::submit::Submit;
 use crate::flow::{Event, Step};
 use crate::messages::Field;
 
 /// The login name to reset.
-#[component]
-pub(super) fn ForgotPassword() -> impl IntoView {
-    let w = expect_context::<Widget>();
+pub(super) fn forgot_password(w: Widget) -> Form {
     let t = w.texts();
     let start = w.screen.with_untracked(|s| match &s.step {
         Step::ForgotPassword { username } => username.clone(),
@@ -20,20 +18,21 @@ pub(super) fn ForgotPassword() -> impl IntoView {
     });
     let username = RwSignal::new(start);
     let (label, kind, _) = login_input(&w.config());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        w.send(Event::RequestReset {
-            username: username.get_untracked().trim().to_owned(),
-        });
-    };
-    view! {
-        <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">{t.reset_title}</h1>
-            <TextField id=w.id("username") label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
-            <Submit label=t.send_code busy_label=t.sending />
-            <p class="cw-links">
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>{t.back_to_sign_in}</button>
-            </p>
-        </form>
+    Form {
+        title: t.reset_title,
+        hint: None,
+        inputs: vec![
+            Input::new("username", label, username, w.error_at(Field::Username))
+                .kind(kind, "username"),
+        ],
+        submit: (t.send_code, t.sending),
+        on_submit: Callback::new(move |()| {
+            w.send(Event::RequestReset {
+                username: username.get_untracked().trim().to_owned(),
+            })
+        }),
+        links: vec![Link::new(t.back_to_sign_in, move || {
+            w.send(Event::ShowSignIn)
+        })],
     }
 }

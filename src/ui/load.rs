@@ -9,6 +9,7 @@ use cognito_protocol::json;
 
 use crate::config::Config;
 use crate::error::AuthError;
+use crate::runtime::fetch_failure;
 
 /// A `?name=value` parameter of the page's address.
 fn query(name: &str) -> Option<String> {
@@ -48,8 +49,12 @@ pub(super) async fn page_config() -> Result<Config, AuthError> {
         ));
     };
     let url = format!("{}/_emulator/pools", emulator.trim_end_matches('/'));
-    let unreachable =
-        |e: gloo_net::Error| AuthError::Config(format!("cannot reach the emulator at {url}: {e}"));
+    let unreachable = |e| {
+        AuthError::Config(format!(
+            "cannot reach the emulator at {url}: {}",
+            fetch_failure(e)
+        ))
+    };
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await

@@ -5,16 +5,14 @@ use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::attribute_fields;
-use super::password::{meets, PasswordField};
-use super::submit::Submit;
+use super::field::{attribute_inputs, Input};
+use super::form::Form;
+use super::password::meets;
 use crate::flow::{Event, Step};
 use crate::messages::Field;
 
 /// Choose a new password.
-#[component]
-pub(super) fn NewPassword() -> impl IntoView {
-    let w = expect_context::<Widget>();
+pub(super) fn new_password(w: Widget) -> Form {
     let t = w.texts();
     let policy = w.config().password_policy;
     let required = w.screen.with_untracked(|s| match &s.step {
@@ -26,28 +24,31 @@ pub(super) fn NewPassword() -> impl IntoView {
         .into_iter()
         .map(|a| (a, RwSignal::new(String::new())))
         .collect();
-    let fields = attributes.clone();
-    let rules = policy.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !meets(&rules, &password.get_untracked()) {
-            return;
-        }
-        w.send(Event::SubmitNewPassword {
-            password: Password::new(password.get_untracked()),
-            attributes: fields
-                .iter()
-                .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
-                .collect(),
-        });
-    };
-    let attribute_fields = attribute_fields(w, attributes);
-    view! {
-        <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">{t.choose_password_title}</h1>
-            <PasswordField id=w.id("new-password") label=t.new_password value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=policy />
-            {attribute_fields}
-            <Submit label=t.change_password busy_label=t.changing_password />
-        </form>
+    let mut inputs = vec![Input::new(
+        "new-password",
+        t.new_password,
+        password,
+        w.error_at(Field::Password),
+    )
+    .password(Some(policy.clone()))];
+    inputs.extend(attribute_inputs(w, &attributes));
+    Form {
+        title: t.choose_password_title,
+        hint: None,
+        inputs,
+        submit: (t.change_password, t.changing_password),
+        on_submit: Callback::new(move |()| {
+            if !meets(&policy, &password.get_untracked()) {
+                return; // the checklist already says why
+            }
+            w.send(Event::SubmitNewPassword {
+                password: Password::new(password.get_untracked()),
+                attributes: attributes
+                    .iter()
+                    .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                    .collect(),
+            })
+        }),
+        links: Vec::new(),
     }
 }

@@ -4,17 +4,14 @@ use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::TextField;
+use super::field::Input;
+use super::form::{Form, Link};
 use super::login::login_input;
-use super::password::PasswordField;
-use super::submit::Submit;
 use crate::flow::{Event, Step};
 use crate::messages::Field;
 
-/// Login name and password; links to sign-up and forgot-password.
-#[component]
-pub(super) fn SignIn() -> impl IntoView {
-    let w = expect_context::<Widget>();
+/// Login name and password; links to forgot-password and sign-up.
+pub(super) fn sign_in(w: Widget) -> Form {
     let t = w.texts();
     let start = w.screen.with_untracked(|s| match &s.step {
         Step::SignIn { username } => username.clone(),
@@ -23,29 +20,37 @@ pub(super) fn SignIn() -> impl IntoView {
     let username = RwSignal::new(start);
     let password = RwSignal::new(String::new());
     let (label, kind, _) = login_input(&w.config());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        w.send(Event::SignIn {
-            username: username.get_untracked().trim().to_owned(),
-            password: Password::new(password.get_untracked()),
-        });
-    };
-    view! {
-        <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">{t.sign_in_title}</h1>
-            <TextField id=w.id("username") label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
-            <PasswordField id=w.id("password") label=t.password value=password autocomplete="current-password" error=w.error_at(Field::Password) />
-            <Submit label=t.sign_in busy_label=t.signing_in />
-            <p class="cw-links">
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowForgotPassword { username: username.get_untracked() })>
-                    {t.forgot_password}
-                </button>
-                {(!w.hide_sign_up).then(|| view! {
-                    <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignUp)>
-                    {t.create_account_link}
-                </button>
-                })}
-            </p>
-        </form>
+    let mut links = vec![Link::new(t.forgot_password, move || {
+        w.send(Event::ShowForgotPassword {
+            username: username.get_untracked(),
+        })
+    })];
+    if !w.hide_sign_up {
+        links.push(Link::new(t.create_account_link, move || {
+            w.send(Event::ShowSignUp)
+        }));
+    }
+    Form {
+        title: t.sign_in_title,
+        hint: None,
+        inputs: vec![
+            Input::new("username", label, username, w.error_at(Field::Username))
+                .kind(kind, "username"),
+            Input::new(
+                "password",
+                t.password,
+                password,
+                w.error_at(Field::Password),
+            )
+            .password(None),
+        ],
+        submit: (t.sign_in, t.signing_in),
+        on_submit: Callback::new(move |()| {
+            w.send(Event::SignIn {
+                username: username.get_untracked().trim().to_owned(),
+                password: Password::new(password.get_untracked()),
+            })
+        }),
+        links,
     }
 }

@@ -7,10 +7,10 @@ use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::context::Widget;
-use super::field::{attribute_fields, attribute_input, TextField};
+use super::field::{attribute_id, attribute_input, attribute_inputs, Input};
+use super::form::{Form, Link};
 use super::login::login_input;
-use super::password::{meets, PasswordField};
-use super::submit::Submit;
+use super::password::meets;
 use crate::flow::Event;
 use crate::messages::{attribute_problem, Field};
 
@@ -24,9 +24,7 @@ fn problem(schema: &AttributeSchema, value: &str) -> Option<AttributeProblem> {
 }
 
 /// Creates an account.
-#[component]
-pub(super) fn SignUp() -> impl IntoView {
-    let w = expect_context::<Widget>();
+pub(super) fn sign_up(w: Widget) -> Form {
     let t = w.texts();
     let config = w.config();
     let (label, kind, login_attribute) = login_input(&config);
@@ -44,69 +42,73 @@ pub(super) fn SignUp() -> impl IntoView {
         .iter()
         .map(|a| (a.clone(), RwSignal::new(String::new())))
         .collect();
-    let policy = config.password_policy.clone();
+    let policy = config.password_policy;
     let mismatch = Signal::derive(move || {
         (!again.get().is_empty() && again.get() != password.get())
             .then(|| t.passwords_differ.to_owned())
     });
-    let fields = attributes.clone();
-    let custom_values = custom.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if password.get_untracked() != again.get_untracked()
-            || !meets(&policy, &password.get_untracked())
-        {
-            return; // the checklist and the mismatch message already say why
-        }
-        // Custom attributes are optional in Cognito; an empty one is not sent.
-        let custom: Vec<(String, String)> = custom_values
-            .iter()
-            .map(|(a, v)| (a.name.clone(), v.get_untracked().trim().to_owned()))
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
-        if custom_values
-            .iter()
-            .any(|(a, v)| problem(a, &v.get_untracked()).is_some())
-        {
-            return; // each field already says what is wrong
-        }
-        w.send(Event::SignUp {
-            username: username.get_untracked().trim().to_owned(),
-            password: Password::new(password.get_untracked()),
-            attributes: fields
-                .iter()
-                .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
-                .chain(custom)
-                .collect(),
+    let mut inputs = vec![
+        Input::new("username", label, username, w.error_at(Field::Username)).kind(kind, "username"),
+        Input::new(
+            "password",
+            t.password,
+            password,
+            w.error_at(Field::Password),
+        )
+        .password(Some(policy.clone())),
+        Input::new("password-again", t.confirm_password, again, mismatch)
+            .kind("password", "new-password"),
+    ];
+    inputs.extend(attribute_inputs(w, &attributes));
+    inputs.extend(custom.iter().map(|(schema, value)| {
+        let (label, kind, autocomplete) = attribute_input(t, &schema.name);
+        let kind = if schema.data_type == AttributeType::Number {
+            "number"
+        } else {
+            kind
+        };
+        let server = w.error_at(Field::Attribute(schema.name.clone()));
+        let (schema_, value_) = (schema.clone(), *value);
+        // Checked as the user types, with the rule code the emulator enforces.
+        let error = Signal::derive(move || {
+            problem(&schema_, &value_.get())
+                .map(|p| attribute_problem(p, w.language))
+                .or_else(|| server.get())
         });
-    };
-    let attribute_fields = attribute_fields(w, attributes);
-    let custom_fields = custom
-        .into_iter()
-        .map(|(schema, value)| {
-            let (label, kind, autocomplete) = attribute_input(t, &schema.name);
-            let kind = if schema.data_type == AttributeType::Number { "number" } else { kind };
-            let server = w.error_at(Field::Attribute(schema.name.clone()));
-            let id = w.id(&format!("attr-{}", schema.name.replace(':', "-")));
-            // Checked as the user types, with the rule code the emulator enforces.
-            let error = Signal::derive(move || {
-                problem(&schema, &value.get()).map(|p| attribute_problem(p, w.language)).or_else(|| server.get())
-            });
-            view! { <TextField id=id label=label value=value kind=kind.to_owned() autocomplete=autocomplete error=error /> }
-        })
-        .collect_view();
-    view! {
-        <form class="cw-form" on:submit=submit novalidate=true>
-            <h1 class="cw-title">{t.create_account_title}</h1>
-            <TextField id=w.id("username") label=label value=username kind=kind.to_owned() autocomplete="username" error=w.error_at(Field::Username) />
-            <PasswordField id=w.id("password") label=t.password value=password autocomplete="new-password" error=w.error_at(Field::Password) policy=config.password_policy.clone() />
-            <TextField id=w.id("password-again") label=t.confirm_password value=again kind="password".to_owned() autocomplete="new-password" error=mismatch />
-            {attribute_fields}
-            {custom_fields}
-            <Submit label=t.create_account busy_label=t.creating_account />
-            <p class="cw-links">
-                <button type="button" class="cw-link" on:click=move |_| w.send(Event::ShowSignIn)>{t.have_account}</button>
-            </p>
-        </form>
+        Input::new(&attribute_id(&schema.name), label, *value, error).kind(kind, autocomplete)
+    }));
+    Form {
+        title: t.create_account_title,
+        hint: None,
+        inputs,
+        submit: (t.create_account, t.creating_account),
+        on_submit: Callback::new(move |()| {
+            if password.get_untracked() != again.get_untracked()
+                || !meets(&policy, &password.get_untracked())
+            {
+                return; // the checklist and the mismatch message already say why
+            }
+            if custom
+                .iter()
+                .any(|(a, v)| problem(a, &v.get_untracked()).is_some())
+            {
+                return; // each field already says what is wrong
+            }
+            // Custom attributes are optional in Cognito; an empty one is not sent.
+            let custom = custom
+                .iter()
+                .map(|(a, v)| (a.name.clone(), v.get_untracked().trim().to_owned()))
+                .filter(|(_, v)| !v.is_empty());
+            w.send(Event::SignUp {
+                username: username.get_untracked().trim().to_owned(),
+                password: Password::new(password.get_untracked()),
+                attributes: attributes
+                    .iter()
+                    .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                    .chain(custom)
+                    .collect(),
+            })
+        }),
+        links: vec![Link::new(t.have_account, move || w.send(Event::ShowSignIn))],
     }
 }

@@ -7,9 +7,7 @@ use super::field::attribute_input;
 use crate::flow::{Event, Step};
 
 /// The signed-in view.
-#[component]
-pub(super) fn SignedIn() -> impl IntoView {
-    let w = expect_context::<Widget>();
+pub(super) fn signed_in(w: Widget) -> AnyView {
     let t = w.texts();
     let profile = w.screen.with_untracked(|s| match &s.step {
         Step::SignedIn(p) => Some(p.clone()),

@@ -1,0 +1,95 @@
+//! The one form renderer. Each step that asks for input describes its form as data
+//! ([`Form`]: title, hint, inputs, submit, links) and this renders it. A single view tree for
+//! six steps, rather than one per step, keeps the bundle small: every distinct `view!` tree is
+//! compiled into its own build, rebuild and mount code.
+
+use leptos::prelude::*;
+
+use super::context::Widget;
+use super::field::{field, Input};
+
+/// A secondary action under the form (`Forgot your password?`, `Send a new code`…).
+pub(super) struct Link {
+    /// Its text (live: the resend countdown changes it).
+    pub label: Signal<String>,
+    /// When it cannot be pressed.
+    pub disabled: Signal<bool>,
+    /// What pressing it does.
+    pub action: Callback<()>,
+}
+
+impl Link {
+    /// A link that is always available.
+    pub(super) fn new(label: &str, action: impl Fn() + Send + Sync + 'static) -> Self {
+        Self {
+            label: Signal::stored(label.to_owned()),
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| action()),
+        }
+    }
+}
+
+/// What a step shows: rendered by [`render`].
+pub(super) struct Form {
+    /// The heading.
+    pub title: &'static str,
+    /// A line under the heading (where the code went), if any.
+    pub hint: Option<Signal<String>>,
+    /// The inputs, in order.
+    pub inputs: Vec<Input>,
+    /// The submit button's label at rest, and while the request is in flight.
+    pub submit: (&'static str, &'static str),
+    /// What submitting does (the event's default is already prevented).
+    pub on_submit: Callback<()>,
+    /// The actions under the submit button.
+    pub links: Vec<Link>,
+}
+
+/// Renders `form`: heading, hint, inputs, a submit button that shows progress and cannot be
+/// pressed twice, and the links.
+pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
+    let busy = w.busy();
+    let (label, busy_label) = form.submit;
+    let on_submit = form.on_submit;
+    let hint = form.hint.map(|hint| {
+        view! { <p class="cw-hint" data-testid="cw-destination">{hint}</p> }
+    });
+    let inputs = form
+        .inputs
+        .into_iter()
+        .map(|input| field(w, input))
+        .collect_view();
+    let links = (!form.links.is_empty()).then(|| {
+        let links = form
+            .links
+            .into_iter()
+            .map(|link| {
+                let Link {
+                    label,
+                    disabled,
+                    action,
+                } = link;
+                view! {
+                    <button type="button" class="cw-link" disabled=disabled on:click=move |_| action.run(())>
+                        {label}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! { <p class="cw-links">{links}</p> }
+    });
+    view! {
+        <form class="cw-form" novalidate=true on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            on_submit.run(());
+        }>
+            <h1 class="cw-title">{form.title}</h1>
+            {hint}
+            {inputs}
+            <button type="submit" class="cw-button" disabled=busy aria-busy=move || busy.get().to_string()>
+                {move || if busy.get() { busy_label } else { label }}
+            </button>
+            {links}
+        </form>
+    }
+}
