@@ -5,6 +5,7 @@
 //! |---|---|
 //! | [`wire`] | requests (`X-Amz-Target` + JSON body), typed responses, [`CognitoError`] |
 //! | [`srp`] | both halves of Cognito's SRP, the TIMESTAMP text |
+//! | [`base64`] | base64 as Cognito and JWTs use it |
 //! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
 //! | [`json`] | a small JSON value, parser and writer (no serde in the browser) |
@@ -18,6 +19,7 @@
 //! both take Unix seconds, so every exchange can be replayed in tests.
 
 pub mod attributes;
+pub mod base64;
 pub mod ids;
 pub mod json;
 pub mod password_policy;

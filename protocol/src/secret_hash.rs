@@ -1,6 +1,5 @@
 //! `SECRET_HASH` / `SecretHash` for app clients that have a secret.
 
-use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -16,5 +15,5 @@ pub fn secret_hash(client_secret: &ClientSecret, username: &str, client_id: &str
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     mac.update(username.as_bytes());
     mac.update(client_id.as_bytes());
-    STANDARD.encode(mac.finalize().into_bytes())
+    crate::base64::encode(&mac.finalize().into_bytes())
 }

@@ -1,8 +1,7 @@
 //! Reading the ID token's claims (no verification: the browser trusts the TLS channel it got
 //! them from; servers must verify against the JWKS).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use cognito_protocol::base64;
 use cognito_protocol::json::{self, Map, Value};
 use cognito_protocol::IdToken;
 
@@ -11,7 +10,7 @@ use crate::flow::Profile;
 /// The claims of a JWT, or `None` if it is not one.
 pub(crate) fn claims(jwt: &str) -> Option<Map> {
     let payload = jwt.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let bytes = base64::decode_url(payload.trim_end_matches('='))?;
     match json::parse(core::str::from_utf8(&bytes).ok()?).ok()? {
         Value::Object(map) => Some(map),
         _ => None,

@@ -1,12 +1,12 @@
 //! The client half: SRP_A for `InitiateAuth`, then the answer to `PASSWORD_VERIFIER`.
 
-use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::Mac;
 
 use super::error::SrpError;
 use super::group::{hex, k_int, salt_bytes};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
 use super::timestamp::format_timestamp;
+use crate::base64;
 use crate::ids::UserPoolId;
 use crate::secret::{Password, SecretExponent, SessionKey};
 use modp3072::{Int, Residue, MAX_INPUT_BITS};
@@ -146,9 +146,8 @@ impl SrpClient {
         unix_seconds: i64,
     ) -> Result<PasswordClaim, SrpError> {
         let user_id = challenge.user_id_for_srp.as_str();
-        let secret_block = STANDARD
-            .decode(&challenge.secret_block)
-            .map_err(|_| SrpError::InvalidSecretBlock)?;
+        let secret_block =
+            base64::decode(&challenge.secret_block).ok_or(SrpError::InvalidSecretBlock)?;
         let derived = self.derive(pool, user_id, password, &challenge.salt, &challenge.srp_b)?;
         let timestamp = format_timestamp(unix_seconds);
         let mac = claim_mac(
@@ -162,7 +161,7 @@ impl SrpClient {
             username: user_id.to_owned(),
             secret_block: challenge.secret_block.clone(),
             timestamp,
-            signature: STANDARD.encode(mac.finalize().into_bytes()),
+            signature: base64::encode(&mac.finalize().into_bytes()),
         })
     }
 }

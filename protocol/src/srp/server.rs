@@ -1,6 +1,5 @@
 //! The server half: what a local Cognito stores per user and how it checks a password claim.
 
-use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::Mac;
 use num_bigint::BigUint;
 use num_traits::Zero;
@@ -10,6 +9,7 @@ use super::error::SrpError;
 use super::group::{k, n, pad_hex, parse_hex, to_hex};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
 use super::timestamp::parse_timestamp;
+use crate::base64;
 use crate::ids::UserPoolId;
 use crate::secret::{Password, SecretExponent, SessionKey};
 use modp3072::{pow_g, pow_mod_n, Int};
@@ -119,9 +119,7 @@ impl ServerChallenge {
         signature: &str,
     ) -> Result<i64, SrpError> {
         let unix = parse_timestamp(timestamp)?;
-        let signature = STANDARD
-            .decode(signature)
-            .map_err(|_| SrpError::InvalidSignatureEncoding)?;
+        let signature = base64::decode(signature).ok_or(SrpError::InvalidSignatureEncoding)?;
         let (_, _, key) = self.derive()?;
         claim_mac(
             &key,
