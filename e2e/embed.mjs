@@ -7,20 +7,24 @@ import { createServer } from 'node:http';
 import { createPublicKey, verify } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { fileUnder } from './static-file.mjs';
 
 const emulator = process.env.COGNITO_EMULATOR?.replace(/\/$/, '');
 if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'e2e', 'out');
 mkdirSync(out, { recursive: true });
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const types = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 const server = createServer(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   const file = path === '/' ? join(root, 'www', 'embed.html')
-    : path.startsWith('/widget/') ? join(root, 'dist', 'widget', basename(path)) : null;
+    : path.startsWith('/widget/') ? fileUnder(join(root, 'dist', 'widget'), path.slice('/widget/'.length)) : null;
   try {
     if (!file) throw new Error('no route');
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });

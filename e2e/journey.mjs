@@ -77,6 +77,29 @@ try {
   if (left.length) failures.push(`sign-out left ${left.join(', ')} in localStorage`);
   await shot('signed-out');
 
+  // A German configuration: the app fetches i18n/de.json beside itself, and speaks English if it
+  // cannot (here the emulator's answer gets `"language": "de"`; everything else is real).
+  for (const { missing, heading } of [{ missing: false, heading: 'Anmelden' }, { missing: true, heading: 'Sign in' }]) {
+    const german = await browser.newPage();
+    const fetched = [];
+    const warnings = [];
+    german.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    german.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await german.route('**/_emulator/pools', async (route) => {
+      const pools = await (await route.fetch()).json();
+      for (const p of pools.pools) for (const c of p.clients) if (c.widget_config) c.widget_config.language = 'de';
+      await route.fulfill({ json: pools });
+    });
+    if (missing) await german.route('**/i18n/de.json', (route) => route.fulfill({ status: 404 }));
+    await german.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`);
+    await new WidgetPage(german).heading(heading).waitFor();
+    if (!fetched.includes('/i18n/de.json')) failures.push('the German app did not fetch i18n/de.json');
+    if (fetched.some((f) => /\/i18n\/(fr|es)\.json$/.test(f))) failures.push('the app fetched a language it does not use');
+    if (missing && !warnings.some((w) => w.includes('i18n/de.json'))) failures.push('no warning for a missing i18n/de.json');
+    await german.close();
+    console.log(`  ok: a German configuration ${missing ? 'without its texts file shows English' : 'shows German texts'}`);
+  }
+
   const leaks = bodies.filter((b) => b.body.includes(password));
   const targets = bodies.map((b) => b.target?.split('.')[1]).filter(Boolean);
   console.log(`  requests sent: ${targets.join(', ')}`);

@@ -1,20 +1,23 @@
-// Serves trunk's release output (dist/app) on a free loopback port. Only files directly in
-// dist/app are reachable; `/` is index.html.
+// Serves trunk's release output (dist/app) on a free loopback port. Only files under dist/app
+// are reachable (e2e/static-file.mjs); `/` is index.html.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileUnder } from './static-file.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'app');
 const types = {
   '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json',
 };
 
 export function serveDist() {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    const file = join(dist, path === '/' ? 'index.html' : basename(path));
+    const file = path === '/' ? join(dist, 'index.html') : fileUnder(dist, path);
     try {
+      if (!file) throw new Error('no route');
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
       res.end(body);

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::Config;
 use crate::flow::Event;
+use crate::i18n::{install, Language};
 use crate::runtime::Storage;
 use crate::ui::app::Card;
 use crate::ui::context::Widget;
@@ -43,6 +44,15 @@ impl WidgetHandle {
             None => JsValue::NULL,
         }
     }
+}
+
+/// Installs a language's texts (the JSON of `i18n/<code>.json`) before a widget in that
+/// language mounts; `cognito-widget.js` does this from the files beside it.
+#[wasm_bindgen(js_name = addLanguage)]
+pub fn add_language(tag: &str, texts: &str) -> Result<(), JsError> {
+    let language =
+        Language::parse(tag).ok_or_else(|| JsError::new(&format!("no language {tag}")))?;
+    install(language, texts).map_err(|e| JsError::new(&e))
 }
 
 /// Mounts the widget into `element`. `config` is the configuration file as an object or JSON

@@ -62,37 +62,38 @@ fn failures_outside_cognito_have_their_own_words() {
     assert_eq!(config.text, "This sign-in form is not set up correctly.");
 }
 
+/// The shipped catalogue files, installed in this test's thread (installation is per thread,
+/// as a page is).
+fn install_all() {
+    use cognito_widget::i18n::install;
+    install(Language::De, include_str!("../www/i18n/de.json")).unwrap();
+    install(Language::Fr, include_str!("../www/i18n/fr.json")).unwrap();
+    install(Language::Es, include_str!("../www/i18n/es.json")).unwrap();
+}
+
 #[test]
 fn four_languages_with_the_same_placeholders() {
-    use cognito_widget::i18n::{fill, Language};
+    use cognito_widget::i18n::{fill, KEYS};
     assert_eq!(Language::parse("de-AT"), Some(Language::De));
     assert_eq!(Language::parse("fr_CA"), Some(Language::Fr));
     assert_eq!(Language::parse("es"), Some(Language::Es));
     assert_eq!(Language::parse("tlh"), None);
+    install_all();
     let en = Language::En.texts();
     for language in [Language::De, Language::Fr, Language::Es] {
+        assert!(language.is_installed());
         let t = language.texts();
         assert_ne!(
             t.sign_in_title, en.sign_in_title,
             "{language:?} is translated"
         );
-        let pairs = [
-            (en.code_sent_to, t.code_sent_to),
-            (en.send_new_code_in, t.send_new_code_in),
-            (en.reset_code_sent_to, t.reset_code_sent_to),
-            (en.signed_in_as, t.signed_in_as),
-            (en.rule_length, t.rule_length),
-            (en.at_least_characters, t.at_least_characters),
-            (en.at_most_characters, t.at_most_characters),
-            (en.number_between, t.number_between),
-            (en.number_at_least, t.number_at_least),
-            (en.number_at_most, t.number_at_most),
-        ];
-        for (english, translated) in pairs {
+        for key in KEYS {
+            let (english, translated) = (en.text(key).unwrap(), t.text(key).unwrap());
+            assert!(!translated.is_empty(), "{language:?}: {key} is empty");
             assert_eq!(
                 english.matches("{}").count(),
                 translated.matches("{}").count(),
-                "{language:?}: {translated}"
+                "{language:?}: {key}: {translated}"
             );
         }
     }
@@ -103,7 +104,59 @@ fn four_languages_with_the_same_placeholders() {
 }
 
 #[test]
+fn english_until_a_language_is_installed() {
+    use cognito_widget::i18n::install;
+    // A fresh thread: nothing installed yet.
+    std::thread::spawn(|| {
+        assert!(!Language::De.is_installed());
+        assert_eq!(Language::De.texts().sign_in_title, "Sign in");
+        install(Language::De, include_str!("../www/i18n/de.json")).unwrap();
+        assert_eq!(Language::De.texts().sign_in_title, "Anmelden");
+        assert_eq!(Language::Fr.texts().sign_in_title, "Sign in");
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
+fn a_catalogue_file_names_exactly_the_widget_texts() {
+    use cognito_widget::i18n::{Catalogue, KEYS};
+    let de: serde_json::Value = serde_json::from_str(include_str!("../www/i18n/de.json")).unwrap();
+    let with = |change: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+        let mut map = de.as_object().unwrap().clone();
+        change(&mut map);
+        Catalogue::from_json(&serde_json::Value::Object(map).to_string()).map(|_| ())
+    };
+    assert_eq!(with(&|_| {}), Ok(()));
+    assert_eq!(
+        with(&|m| {
+            m.remove("sign_out");
+        }),
+        Err("sign_out is missing".into())
+    );
+    assert_eq!(
+        with(&|m| {
+            m.insert("sign_ot".into(), "Abmelden".into());
+        }),
+        Err("sign_ot is not a text of the widget".into())
+    );
+    assert_eq!(
+        with(&|m| {
+            m.insert("sign_out".into(), 3.into());
+        }),
+        Err("sign_out is not text".into())
+    );
+    assert_eq!(
+        Catalogue::from_json("[]").map(|_| ()),
+        Err("the texts are not a JSON object".into())
+    );
+    assert!(Catalogue::from_json("{").is_err());
+    assert_eq!(KEYS.len(), de.as_object().unwrap().len());
+}
+
+#[test]
 fn errors_in_the_configured_language() {
+    install_all();
     let wrong = AuthError::Cognito(CognitoError::new(
         "NotAuthorizedException",
         "Incorrect username or password.",

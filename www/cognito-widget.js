@@ -8,7 +8,7 @@
 //
 // The host hears bubbling CustomEvents: cognito-widget:signed-in (detail: username, claims,
 // idToken, accessToken, refreshToken), cognito-widget:signed-out, cognito-widget:error.
-import init, { mount as mountWasm } from './cognito_widget.js';
+import init, { mount as mountWasm, addLanguage } from './cognito_widget.js';
 
 let ready;
 function load() {
@@ -16,10 +16,33 @@ function load() {
   return ready;
 }
 
+// English is built in; other languages' texts live beside this module (i18n/<code>.json) and
+// are fetched once, when a widget first needs them. If they cannot be loaded, English it is.
+const languages = new Map();
+function loadLanguage(tag) {
+  const code = String(tag ?? 'en').split(/[-_]/)[0].toLowerCase();
+  if (code === 'en' || !/^[a-z]{2,3}$/.test(code)) return undefined;
+  if (!languages.has(code)) {
+    languages.set(code, fetch(new URL(`./i18n/${code}.json`, import.meta.url))
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((texts) => addLanguage(code, texts))
+      .catch((e) => console.warn(`cognito-widget: the ${code} texts: ${e.message ?? e}; showing English`)));
+  }
+  return languages.get(code);
+}
+
 /** Mounts the widget into `element`; resolves to a handle with unmount(), signOut(), getSession(). */
 export async function mount(element, config) {
   await load();
-  return mountWasm(element, typeof config === 'string' ? config : JSON.stringify(config));
+  const text = typeof config === 'string' ? config : JSON.stringify(config);
+  let language;
+  try {
+    language = JSON.parse(text).language;
+  } catch {
+    // Not JSON: the widget's own reader says what is wrong.
+  }
+  await loadLanguage(language);
+  return mountWasm(element, text);
 }
 
 async function configOf(el) {

@@ -103,7 +103,9 @@ pub fn Card(
 #[component]
 pub fn App() -> impl IntoView {
     let loaded: RwSignal<Option<Result<Config, AuthError>>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move { loaded.set(Some(super::load::page_config().await)) });
+    leptos::task::spawn_local(async move {
+        loaded.set(Some(super::load::page_config_and_texts().await))
+    });
     move || {
         match loaded.get() {
         None => view! { <main class="cw-card" data-testid="cw-root"><p class="cw-hint">{Language::En.texts().loading}</p></main> }.into_any(),

@@ -4,11 +4,14 @@
 //! 2. a cognito-emulator (`?emulator=URL`, else `<meta name="cognito-widget:emulator">`):
 //!    the first client of `GET <emulator>/_emulator/pools` (of the pool `?pool=` names, by name
 //!    or id, when there are several), as a user would copy it.
+//!
+//! Then the texts of the configured language, from `i18n/<code>.json` beside the page.
 
 use cognito_protocol::json;
 
 use crate::config::Config;
 use crate::error::AuthError;
+use crate::i18n::{install, Language};
 use crate::runtime::fetch_failure;
 
 /// A `?name=value` parameter of the page's address.
@@ -32,8 +35,37 @@ fn emulator_address(document: &web_sys::Document) -> Option<String> {
     })
 }
 
+/// The configuration of the page with its language's texts installed, or why there is none.
+pub(super) async fn page_config_and_texts() -> Result<Config, AuthError> {
+    let config = page_config().await?;
+    if !config.language.is_installed() {
+        if let Err(why) = load_texts(config.language).await {
+            // Signing in matters more than the language: the widget speaks English instead.
+            web_sys::console::warn_1(&format!("cognito-widget: {why}; showing English").into());
+        }
+    }
+    Ok(config)
+}
+
+/// Fetches and installs `language`'s catalogue from `i18n/<code>.json` beside the page.
+async fn load_texts(language: Language) -> Result<(), String> {
+    let url = format!("i18n/{}.json", language.code());
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {}", fetch_failure(e)))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("{url}: {}", fetch_failure(e)))?;
+    install(language, &text)
+}
+
 /// The configuration of the page, or why there is none.
-pub(super) async fn page_config() -> Result<Config, AuthError> {
+async fn page_config() -> Result<Config, AuthError> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| AuthError::Config("no document".into()))?;
