@@ -1,0 +1,73 @@
+// Finishes a release build in place, after wasm-bindgen and wasm-opt:
+//  1. drops the ReadableStream adapter classes of wasm-streams (IntoUnderlyingSource, …Sink,
+//     …ByteSource) from the JS glue and their exports from the wasm. Leptos pulls wasm-streams
+//     in for server functions, which this widget never uses, and exports cannot be dead-code
+//     eliminated: 1.7 KB gzip. Done only when the glue has exactly those three classes and
+//     nothing else calls their exports; otherwise left alone, with a note;
+//  2. minifies the JavaScript (esbuild: whitespace, local names, syntax; exported and property
+//     names stay);
+//  3. keeps index.html's Subresource Integrity hashes true for every file it rewrote.
+// Usage: node scripts/finish-release.mjs <dir>. Trunk runs it as a post_build hook (Trunk.toml)
+// on its staging directory for release builds; scripts/package runs it on dist/widget.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('usage: node scripts/finish-release.mjs <dir>');
+if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
+// The features rustc's wasm32 target and wasm-bindgen's externref table use.
+const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+
+const originals = new Map(); // file → its bytes before this script
+const read = (file) => readFileSync(join(dir, file));
+function write(file, bytes) {
+  if (!originals.has(file)) originals.set(file, read(file));
+  writeFileSync(join(dir, file), bytes);
+}
+
+const classPattern = /^export class (IntoUnderlying\w+) \{\n[\s\S]*?^if \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
+const registryPattern = /^const (IntoUnderlying\w+)Finalization = [\s\S]*?;\n/gm;
+
+function dropStreamClasses(glue, module) {
+  const js = read(glue).toString('utf8');
+  const classes = [...js.matchAll(classPattern)].map((m) => m[1]).sort();
+  const expected = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+  const trimmed = js.replace(classPattern, '').replace(registryPattern, '');
+  if (classes.join() !== expected.join() || /intounderlying|IntoUnderlying/.test(trimmed)) {
+    console.log(`finish-release: ${glue}: wasm-streams classes not as expected; left in`);
+    return;
+  }
+  write(glue, trimmed);
+  const path = join(dir, module);
+  const run = spawnSync(wasmOpt, [...features, '--remove-exports',
+    '--pass-arg=remove-exports@*intounderlying*', '-Oz', '-o', path, path], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`wasm-opt failed on ${module}`);
+  console.log(`finish-release: ${module}: dropped ${expected.join(', ')}`);
+}
+
+for (const module of readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'))) {
+  const glue = module.replace(/_bg\.wasm$/, '.js');
+  if (existsSync(join(dir, glue))) dropStreamClasses(glue, module);
+}
+
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+  const before = read(file);
+  const { code } = transformSync(before.toString('utf8'), { minify: true, format: 'esm', target: 'es2020' });
+  write(file, code);
+  console.log(`finish-release: ${file} ${before.length} → ${Buffer.byteLength(code)} bytes`);
+}
+
+const html = join(dir, 'index.html');
+if (existsSync(html)) {
+  const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+  let page = readFileSync(html, 'utf8');
+  for (const [file, before] of originals) page = page.replaceAll(sri(before), sri(read(file)));
+  writeFileSync(html, page);
+}
