@@ -6,7 +6,8 @@
 //     nothing else calls their exports; otherwise left alone, with a note;
 //  2. minifies the JavaScript (esbuild: whitespace, local names, syntax; exported and property
 //     names stay);
-//  3. keeps index.html's Subresource Integrity hashes true for every file it rewrote.
+//  3. gives the wasm's imports and exports short names in both files (release/short-names.mjs);
+//  4. keeps index.html's Subresource Integrity hashes true for every file it rewrote.
 // Usage: node scripts/finish-release.mjs <dir>. Trunk runs it as a post_build hook (Trunk.toml)
 // on its staging directory for release builds; scripts/package runs it on dist/widget.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
+import { shortenNames } from './release/short-names.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('usage: node scripts/finish-release.mjs <dir>');
@@ -62,6 +64,15 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   const { code } = transformSync(before.toString('utf8'), { minify: true, format: 'esm', target: 'es2020' });
   write(file, code);
   console.log(`finish-release: ${file} ${before.length} → ${Buffer.byteLength(code)} bytes`);
+}
+
+for (const module of readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'))) {
+  const glue = module.replace(/_bg\.wasm$/, '.js');
+  if (!existsSync(join(dir, glue))) continue;
+  const { wasm, js, count } = shortenNames(read(module), read(glue).toString('utf8'));
+  write(module, wasm);
+  write(glue, js);
+  console.log(`finish-release: ${module}: ${count} import and export names shortened`);
 }
 
 const html = join(dir, 'index.html');

@@ -333,3 +333,35 @@ async fn an_initial_sign_up_screen_and_a_hidden_sign_up() {
         widget.host.inner_text()
     );
 }
+
+/// The id of the element that has the focus.
+fn focused() -> String {
+    let document = web_sys::window().unwrap().document().unwrap();
+    document
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_to_each_new_step_but_not_away_from_typing() {
+    fresh_storage();
+    let config = config().await;
+    let widget = mount(&config);
+    widget.wait_for("#cw-username").await;
+    widget.click("Create an account");
+    widget.wait_for("#cw-password-again").await;
+    sleep(100).await; // a few frames
+    assert_eq!(focused(), "cw-username", "the new step's first input");
+
+    // Someone already typing in the new step (a fast typist, a password manager) keeps focus.
+    widget.click("Have an account? Sign in");
+    let password = widget.wait_for("#cw-password").await;
+    password.focus().unwrap();
+    sleep(100).await;
+    assert_eq!(
+        focused(),
+        "cw-password",
+        "focus was not taken from the password"
+    );
+}

@@ -38,14 +38,23 @@ fn step_view(w: Widget) -> AnyView {
     render(w, form).into_any()
 }
 
-/// Moves focus to the first control of a new step, so keyboard users continue where they are.
+/// Moves focus to the first control of a new step, so keyboard users continue where they are;
+/// unless the user is already typing in one of this card's inputs (a fast typist, a password
+/// manager), whose focus is not taken away.
 fn focus_first(card: NodeRef<leptos::html::Main>) {
     request_animation_frame(move || {
         // The widget may be gone by the next frame.
-        let first = card
-            .try_get_untracked()
-            .flatten()
-            .and_then(|c| c.query_selector("input, button").ok().flatten());
+        let Some(card) = card.try_get_untracked().flatten() else {
+            return;
+        };
+        let typing = card
+            .owner_document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.tag_name() == "INPUT" && card.contains(Some(&e)));
+        if typing {
+            return;
+        }
+        let first = card.query_selector("input, button").ok().flatten();
         if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
         }
