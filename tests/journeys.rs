@@ -356,6 +356,8 @@ async fn focus_moves_to_each_new_step_but_not_away_from_typing() {
 
     // Someone already typing in the new step (a fast typist, a password manager) keeps focus.
     widget.click("Have an account? Sign in");
+    // The sign-in form replaces the sign-up form (which had a #cw-password too).
+    widget.wait_for_text(".cw-title", "Sign in").await;
     let password = widget.wait_for("#cw-password").await;
     password.focus().unwrap();
     sleep(100).await;

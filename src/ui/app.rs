@@ -1,6 +1,7 @@
 //! The root components: [`Authenticator`] shows the step the flow is at; [`App`] is the
 //! standalone page, which first finds its configuration.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -8,6 +9,7 @@ use super::confirm_code::confirm_code;
 use super::context::Widget;
 use super::forgot_password::forgot_password;
 use super::form::render;
+use super::fresh::Fresh;
 use super::new_password::new_password;
 use super::reset_password::reset_password;
 use super::sign_in::sign_in;
@@ -20,14 +22,17 @@ use crate::flow::Step;
 use crate::messages::{explain, Language};
 use crate::runtime::Storage;
 
-/// The view of the step the flow is at. Built untracked: only a change of step re-renders.
-fn step_view(w: Widget) -> AnyView {
+/// The view of the step the flow is at. Built untracked: only a change of step re-renders, and
+/// then the new step's view replaces the old one ([`Fresh`]).
+fn step_view(w: Widget) -> impl IntoView {
     let step = w.screen.with_untracked(|s| s.step.clone());
     let form = match step {
         Step::Restoring => {
-            return view! { <p class="cw-hint">{w.texts().loading}</p> }.into_any();
+            return Fresh(EitherOf3::A(
+                view! { <p class="cw-hint">{w.texts().loading}</p> },
+            ));
         }
-        Step::SignedIn(_) => return signed_in(w),
+        Step::SignedIn(profile) => return Fresh(EitherOf3::B(signed_in(w, profile))),
         Step::SignIn { .. } => sign_in(w),
         Step::SignUp => sign_up(w),
         Step::ConfirmSignUp { .. } => confirm_code(w),
@@ -35,7 +40,7 @@ fn step_view(w: Widget) -> AnyView {
         Step::ForgotPassword { .. } => forgot_password(w),
         Step::ResetPassword { .. } => reset_password(w),
     };
-    render(w, form).into_any()
+    Fresh(EitherOf3::C(render(w, form)))
 }
 
 /// Moves focus to the first control of a new step, so keyboard users continue where they are;
@@ -116,19 +121,20 @@ pub fn App() -> impl IntoView {
         loaded.set(Some(super::load::page_config_and_texts().await))
     });
     move || {
-        match loaded.get() {
-        None => view! { <main class="cw-card" data-testid="cw-root"><p class="cw-hint">{Language::En.texts().loading}</p></main> }.into_any(),
-        Some(Ok(config)) => view! { <Authenticator config=config /> }.into_any(),
-        Some(Err(error)) => {
-            let detail = error.detail().to_owned();
-            view! {
-                <main class="cw-card" data-testid="cw-root">
-                    <p class="cw-error" role="alert">{explain(&error, Language::En).text}</p>
-                    <p class="cw-hint">{detail}</p>
-                </main>
+        Fresh(match loaded.get() {
+            None => EitherOf3::A(view! {
+                <main class="cw-card" data-testid="cw-root"><p class="cw-hint">{Language::En.texts().loading}</p></main>
+            }),
+            Some(Ok(config)) => EitherOf3::B(view! { <Authenticator config=config /> }),
+            Some(Err(error)) => {
+                let detail = error.detail().to_owned();
+                EitherOf3::C(view! {
+                    <main class="cw-card" data-testid="cw-root">
+                        <p class="cw-error" role="alert">{explain(&error, Language::En).text}</p>
+                        <p class="cw-hint">{detail}</p>
+                    </main>
+                })
             }
-            .into_any()
-        }
-    }
+        })
     }
 }

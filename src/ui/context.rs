@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::error::AuthError;
 use crate::flow::{next, Event, Restored, Screen, Step};
 use crate::i18n::Catalogue;
-use crate::messages::{explain, Explained, Field, Language};
+use crate::messages::{explain, Field, Language};
 use crate::runtime::{perform, refresh_due_in, Storage};
 
 /// The widget's shared state, provided as context and read with `expect_context::<Widget>()`.
@@ -200,20 +200,23 @@ impl Widget {
         self.language.texts()
     }
 
-    /// The current error in plain words.
-    pub fn error(self) -> Signal<Option<Explained>> {
-        let screen = self.screen;
-        Signal::derive(move || screen.with(|s| s.error.as_ref().map(|e| explain(e, self.language))))
+    /// The current error in plain words, when `belongs` says its field (`None`: no field) is
+    /// shown where this signal is read.
+    pub fn error_where(
+        self,
+        belongs: impl Fn(Option<&Field>) -> bool + Send + Sync + 'static,
+    ) -> Signal<Option<String>> {
+        let (screen, language) = (self.screen, self.language);
+        Signal::derive(move || {
+            screen.with(|s| {
+                let said = explain(s.error.as_ref()?, language);
+                belongs(said.field.as_ref()).then(|| said.text.to_owned())
+            })
+        })
     }
 
     /// The current error's text if it belongs to `field`.
     pub fn error_at(self, field: Field) -> Signal<Option<String>> {
-        let error = self.error();
-        Signal::derive(move || {
-            error
-                .get()
-                .filter(|e| e.field.as_ref() == Some(&field))
-                .map(|e| e.text.to_owned())
-        })
+        self.error_where(move |at| at == Some(&field))
     }
 }

@@ -86,7 +86,7 @@ pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
             <h1 class="cw-title">{form.title}</h1>
             {hint}
             {inputs}
-            <button type="submit" class="cw-button" disabled=busy aria-busy=move || busy.get().to_string()>
+            <button type="submit" class="cw-button" disabled=busy aria-busy=move || if busy.get() { "true" } else { "false" }>
                 {move || if busy.get() { busy_label } else { label }}
             </button>
             {links}

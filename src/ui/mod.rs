@@ -11,6 +11,7 @@ mod events;
 mod field;
 mod forgot_password;
 mod form;
+mod fresh;
 mod load;
 mod login;
 mod new_password;

@@ -4,18 +4,11 @@ use leptos::prelude::*;
 
 use super::context::Widget;
 use super::field::attribute_input;
-use crate::flow::{Event, Step};
+use crate::flow::{Event, Profile};
 
-/// The signed-in view.
-pub(super) fn signed_in(w: Widget) -> AnyView {
+/// The signed-in view of `profile`.
+pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
     let t = w.texts();
-    let profile = w.screen.with_untracked(|s| match &s.step {
-        Step::SignedIn(p) => Some(p.clone()),
-        _ => None,
-    });
-    let Some(profile) = profile else {
-        return ().into_any();
-    };
     let name = profile
         .attributes
         .iter()
@@ -46,5 +39,4 @@ pub(super) fn signed_in(w: Widget) -> AnyView {
             </button>
         </section>
     }
-    .into_any()
 }

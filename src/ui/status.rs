@@ -20,20 +20,15 @@ fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
 pub(super) fn Status() -> impl IntoView {
     let w = expect_context::<Widget>();
     let t = w.texts();
-    let error = w.error();
-    let notice = Signal::derive(move || w.screen.with(|s| s.notice));
+    // Errors that belong to a field are shown (and announced) at the field; attribute errors
+    // here too, as the attribute's field may not be on this form.
+    let error = w.error_where(|field| matches!(field, None | Some(Field::Attribute(_))));
     view! {
         <div class="cw-error" role="alert" data-testid="cw-error">
-            // Errors that belong to a field are shown (and announced) at the field.
-            {move || {
-                error
-                    .get()
-                    .filter(|e| matches!(e.field, None | Some(Field::Attribute(_))))
-                    .map(|e| e.text)
-            }}
+            {error}
         </div>
         <div class="cw-notice" role="status" data-testid="cw-notice">
-            {move || notice.get().map(|n| notice_text(t, n))}
+            {move || w.screen.with(|s| s.notice).map(|n| notice_text(t, n))}
         </div>
     }
 }
