@@ -26,8 +26,9 @@ export async function measure(dir, runs) {
     const file = join(dir, path === '/' ? 'index.html' : basename(path));
     let body = await readFile(file);
     if (file.endsWith('index.html')) {
-      // The shipped page asks an emulator for its pool; the bench inlines a config instead.
-      body = body.toString().replace(/<meta name="cognito-widget:emulator"[^>]*>/,
+      // The shipped page asks an emulator for its pool; the bench inlines a config instead
+      // (trunk minifies the page: attribute order and quotes vary).
+      body = body.toString().replace(/<meta[^>]*name="?cognito-widget:emulator"?[^>]*>/,
         `<script type="application/json" id="cognito-widget-config">${config}</script>`);
     }
     return { body, type: types[extname(file)] ?? 'application/octet-stream' };
