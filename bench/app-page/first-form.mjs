@@ -3,10 +3,10 @@
 // what the page loads. `measure(dir, runs)`; DIR holds index.html and its assets; the config
 // is inlined (no network before the form).
 import { createServer } from 'node:http';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { bundleSize } from './bundle-size.mjs';
 
 const config = JSON.stringify({
   amplify_outputs: {
@@ -74,15 +74,8 @@ export async function measure(dir, runs) {
   await browser.close();
   server.close();
 
-  const files = (await readdir(dir)).filter((f) => /\.(wasm|js|css)$/.test(f));
-  let total = 0;
-  const sizes = [];
-  for (const f of files) {
-    const gz = gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
-    total += gz;
-    sizes.push(`${f.replace(/-[0-9a-f]{16}/, '')} ${(gz / 1024).toFixed(1)} KB`);
-  }
+  const { gzipBytes, sizes } = await bundleSize(dir);
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  return { runs, min: times[0], median, max: times.at(-1), gzipBytes: total, sizes };
+  return { runs, min: times[0], median, max: times.at(-1), gzipBytes, sizes };
 }

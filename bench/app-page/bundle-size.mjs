@@ -1,0 +1,17 @@
+// The gzip -9 size of what a release build's page loads: the .wasm, .js and .css files at the
+// top of its folder (language files under i18n/ load only for other languages).
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export async function bundleSize(dir) {
+  const files = (await readdir(dir)).filter((f) => /\.(wasm|js|css)$/.test(f));
+  let total = 0;
+  const sizes = [];
+  for (const f of files) {
+    const gz = gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
+    total += gz;
+    sizes.push(`${f.replace(/-[0-9a-f]{16}/, '')} ${(gz / 1024).toFixed(1)} KB`);
+  }
+  return { gzipBytes: total, sizes };
+}

@@ -1,0 +1,15 @@
+// The release app fits the budget of issue 4: wasm + JS + CSS at most 124 KB gzip -9 (half of
+// what Amplify's Authenticator ships). A size, not a time: the same build gives the same bytes.
+// Usage: node e2e/bundle-budget.mjs [dist/app]
+import { bundleSize } from '../bench/app-page/bundle-size.mjs';
+
+const budget = 124 * 1024;
+const dir = process.argv[2] ?? new URL('../dist/app', import.meta.url).pathname;
+const { gzipBytes, sizes } = await bundleSize(dir);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`  bundle: ${kb(gzipBytes)} gzip (${sizes.join(' · ')}), budget ${kb(budget)}`);
+if (gzipBytes > budget) {
+  console.error(`the app's bundle is ${kb(gzipBytes - budget)} over its budget`);
+  process.exit(1);
+}
+console.log('  ok: within the budget');
