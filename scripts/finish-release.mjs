@@ -54,10 +54,13 @@ function dropStreamClasses(glue, module) {
   console.log(`finish-release: ${module}: dropped ${expected.join(', ')}`);
 }
 
-for (const module of readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'))) {
-  const glue = module.replace(/_bg\.wasm$/, '.js');
-  if (existsSync(join(dir, glue))) dropStreamClasses(glue, module);
-}
+// Each wasm-bindgen module with its glue: `x_bg.wasm` and `x.js`.
+const modules = readdirSync(dir)
+  .filter((f) => f.endsWith('_bg.wasm'))
+  .map((module) => ({ module, glue: module.replace(/_bg\.wasm$/, '.js') }))
+  .filter(({ glue }) => existsSync(join(dir, glue)));
+
+for (const { module, glue } of modules) dropStreamClasses(glue, module);
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   const before = read(file);
@@ -66,9 +69,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   console.log(`finish-release: ${file} ${before.length} → ${Buffer.byteLength(code)} bytes`);
 }
 
-for (const module of readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'))) {
-  const glue = module.replace(/_bg\.wasm$/, '.js');
-  if (!existsSync(join(dir, glue))) continue;
+for (const { module, glue } of modules) {
   const { wasm, js, count } = shortenNames(read(module), read(glue).toString('utf8'));
   write(module, wasm);
   write(glue, js);

@@ -50,17 +50,15 @@ pub(super) async fn page_config_and_texts() -> Result<Config, AuthError> {
 /// Fetches and installs `language`'s catalogue from `i18n/<code>.json` beside the page.
 async fn load_texts(language: Language) -> Result<(), String> {
     let url = format!("i18n/{}.json", language.code());
+    let failed = |e| format!("{url}: {}", fetch_failure(e));
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
-        .map_err(|e| format!("{url}: {}", fetch_failure(e)))?;
+        .map_err(failed)?;
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("{url}: {}", fetch_failure(e)))?;
+    let text = response.text().await.map_err(failed)?;
     install(language, &text)
 }
 
