@@ -60,7 +60,14 @@ pub struct Config {
     pub start_with_sign_up: bool,
     /// Offer no way to create an account.
     pub hide_sign_up: bool,
+    /// Milliseconds a request may take before it is abandoned.
+    pub timeout_ms: u32,
+    /// Whether the host page gets the refresh token (events, `getSession()`).
+    pub expose_refresh_token: bool,
 }
+
+/// How long a request may take unless the configuration says otherwise.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 impl Config {
     /// From the text of a configuration file.
@@ -145,6 +152,17 @@ impl Config {
                 a.name
             )));
         }
+        let timeout_ms = match file.request_timeout_ms {
+            None => DEFAULT_TIMEOUT_MS,
+            Some(ms) => u32::try_from(ms)
+                .ok()
+                .filter(|ms| (100..=600_000).contains(ms))
+                .ok_or_else(|| {
+                    bad(format!(
+                        "request_timeout_ms {ms} is not between 100 and 600000"
+                    ))
+                })?,
+        };
         Ok(Self {
             endpoint,
             pool,
@@ -158,6 +176,8 @@ impl Config {
             language,
             start_with_sign_up,
             hide_sign_up: file.hide_sign_up,
+            timeout_ms,
+            expose_refresh_token: file.expose_refresh_token,
         })
     }
 }

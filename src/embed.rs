@@ -36,13 +36,22 @@ impl WidgetHandle {
         self.widget.send(Event::SignOut { global: false });
     }
 
-    /// `{username, claims, idToken, accessToken, refreshToken}`, or `null` when signed out.
+    /// A promise of valid tokens: `{username, claims, idToken, accessToken, expiresAt}` (and
+    /// `refreshToken` when opted in), refreshed first when they are about to expire (one
+    /// refresh however many callers wait), or `null` when signed out. Rejected with
+    /// `{name, message}` when no valid tokens can be had now (offline, Cognito unavailable).
     #[wasm_bindgen(js_name = getSession)]
-    pub fn get_session(&self) -> JsValue {
-        match self.widget.session() {
-            Some(session) => js_sys::JSON::parse(&session.to_string()).unwrap_or(JsValue::NULL),
-            None => JsValue::NULL,
-        }
+    pub fn get_session(&self) -> js_sys::Promise {
+        let widget = self.widget;
+        wasm_bindgen_futures::future_to_promise(async move {
+            let parse = |v: cognito_protocol::json::Value| {
+                js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+            };
+            match widget.valid_session().await? {
+                Some(session) => Ok(parse(session)),
+                None => Ok(JsValue::NULL),
+            }
+        })
     }
 }
 

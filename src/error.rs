@@ -8,6 +8,8 @@ use cognito_protocol::wire::{CognitoError, ErrorKind};
 pub enum AuthError {
     /// The request did not reach Cognito or its answer did not come back.
     Network(String),
+    /// Cognito did not answer within the configured time (the request was abandoned).
+    Timeout,
     /// Cognito answered with an error.
     Cognito(CognitoError),
     /// The SRP challenge could not be answered (a malformed or hostile challenge).
@@ -25,6 +27,7 @@ impl AuthError {
         match self {
             Self::Cognito(e) => &e.message,
             Self::Network(why) | Self::Srp(why) | Self::Storage(why) | Self::Config(why) => why,
+            Self::Timeout => "no answer in time",
         }
     }
 

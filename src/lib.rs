@@ -1,5 +1,6 @@
 //! `cognito-widget`: Amazon Cognito sign-up and sign-in for any web page, in Rust and
-//! WebAssembly. The standalone app (`main.rs`) and embedders mount the same [`App`].
+//! WebAssembly. The standalone app (`main.rs`, [`ui::app::start_app`]) and Leptos hosts render
+//! the same [`Authenticator`]; other pages use the embedding API (`mount`, `<cognito-widget>`).
 
 pub mod config;
 #[cfg(all(target_arch = "wasm32", feature = "embed"))]
@@ -9,6 +10,7 @@ pub mod flow;
 pub mod i18n;
 pub mod messages;
 pub mod runtime;
+pub mod session;
 pub mod ui;
 
-pub use ui::app::{App, Authenticator};
+pub use ui::app::Authenticator;

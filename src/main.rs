@@ -1,5 +1,5 @@
 //! The standalone app that `trunk serve` runs.
 
 fn main() {
-    leptos::mount::mount_to_body(cognito_widget::App);
+    cognito_widget::ui::app::start_app();
 }

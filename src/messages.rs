@@ -40,6 +40,7 @@ pub fn explain(error: &AuthError, language: Language) -> Explained {
     let t = language.texts();
     let e = match error {
         AuthError::Network(_) => return said(t.network, None),
+        AuthError::Timeout => return said(t.timed_out, None),
         AuthError::Srp(_) => return said(t.untrusted_answer, None),
         AuthError::Storage(_) => return said(t.storage_blocked, None),
         AuthError::Config(_) => return said(t.not_set_up, None),
@@ -51,6 +52,9 @@ pub fn explain(error: &AuthError, language: Language) -> Explained {
             said(t.too_many_passwords, None)
         }
         ErrorKind::NotAuthorized if message.contains("disabled") => said(t.account_disabled, None),
+        // A refresh (or another call with a session's token) refused: the session is over.
+        ErrorKind::NotAuthorized if message.contains("Token") => said(t.session_ended, None),
+        ErrorKind::RefreshTokenReuse => said(t.session_ended, None),
         ErrorKind::NotAuthorized if message.contains("session is expired") => {
             said(t.session_expired, None)
         }

@@ -11,6 +11,7 @@ use cognito_protocol::wire::ErrorKind;
 use cognito_protocol::Password;
 use cognito_widget::flow::{Effect, Event, Restored};
 use cognito_widget::runtime::{perform, Storage};
+use cognito_widget::session::SignOutReason;
 use support::{config, last_code, local_storage, sleep, unique_email};
 use wasm_bindgen_test::*;
 
@@ -119,10 +120,32 @@ async fn sign_up_confirm_sign_in_restore_and_sign_out() {
         );
     }
 
-    // A refresh brings new tokens and keeps the refresh token Cognito does not resend.
+    // clockDrift is amazon-cognito-identity-js's: seconds, device minus Cognito (about 0 here).
+    let drift_key = format!("{prefix}.{last}.clockDrift");
+    let drift: i64 = local_storage()
+        .get_item(&drift_key)
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(drift.abs() <= 2, "clockDrift {drift}");
+
+    // A refresh of tokens not yet due adopts them (another tab may have refreshed): no request.
     let before = local_storage()
         .get_item(&format!("{prefix}.{last}.accessToken"))
         .unwrap();
+    let adopted = perform(&config, &storage, Effect::Refresh).await;
+    assert_eq!(adopted, Event::SignedIn(profile.clone()));
+    assert_eq!(
+        local_storage()
+            .get_item(&format!("{prefix}.{last}.accessToken"))
+            .unwrap(),
+        before
+    );
+
+    // Read back: a device clock that is an hour behind Cognito's makes them due, and a refresh
+    // brings new tokens, keeping the refresh token Cognito does not resend.
+    local_storage().set_item(&drift_key, "-3590").unwrap();
     sleep(1000).await; // tokens carry whole-second iat/exp
     let refreshed = perform(&config, &storage, Effect::Refresh).await;
     assert_eq!(refreshed, Event::SignedIn(profile.clone()));
@@ -142,7 +165,7 @@ async fn sign_up_confirm_sign_in_restore_and_sign_out() {
     );
 
     let out = perform(&config, &storage, Effect::SignOut { global: true }).await;
-    assert_eq!(out, Event::SignedOut);
+    assert_eq!(out, Event::SignedOut(SignOutReason::Everywhere));
     for key in ["idToken", "accessToken", "refreshToken", "clockDrift"] {
         assert!(
             local_storage()

@@ -4,10 +4,13 @@
 //   <cognito-widget config="/auth-config.json"></cognito-widget>          (a URL)
 //   <cognito-widget config='{"amplify_outputs": {...}}'></cognito-widget>  (inline JSON)
 //   attributes: storage="local|session|memory", language="en|de|fr|es",
-//               initial-screen="sign-in|sign-up", hide-sign-up
+//               initial-screen="sign-in|sign-up", hide-sign-up, expose-refresh-token,
+//               request-timeout-ms="15000"
 //
-// The host hears bubbling CustomEvents: cognito-widget:signed-in (detail: username, claims,
-// idToken, accessToken, refreshToken), cognito-widget:signed-out, cognito-widget:error.
+// The host hears bubbling CustomEvents: cognito-widget:signed-in and
+// cognito-widget:tokens-refreshed (detail: username, claims, idToken, accessToken, expiresAt,
+// and refreshToken only with expose-refresh-token), cognito-widget:signed-out (detail: reason),
+// cognito-widget:error (detail: name, message).
 import init, { mount as mountWasm, addLanguage } from './cognito_widget.js';
 
 let ready;
@@ -31,7 +34,10 @@ function loadLanguage(tag) {
   return languages.get(code);
 }
 
-/** Mounts the widget into `element`; resolves to a handle with unmount(), signOut(), getSession(). */
+/**
+ * Mounts the widget into `element`; resolves to a handle with unmount(), signOut() and
+ * getSession() (a promise of valid tokens, refreshed first if needed, or of null).
+ */
 export async function mount(element, config) {
   await load();
   const text = typeof config === 'string' ? config : JSON.stringify(config);
@@ -52,6 +58,8 @@ async function configOf(el) {
     if (el.hasAttribute(name)) config[name.replace('-', '_')] = el.getAttribute(name);
   }
   if (el.hasAttribute('hide-sign-up')) config.hide_sign_up = true;
+  if (el.hasAttribute('expose-refresh-token')) config.expose_refresh_token = true;
+  if (el.hasAttribute('request-timeout-ms')) config.request_timeout_ms = Number(el.getAttribute('request-timeout-ms'));
   return config;
 }
 
@@ -76,7 +84,8 @@ class CognitoWidgetElement extends HTMLElement {
 
   signOut() { this.handle?.signOut(); }
 
-  getSession() { return this.handle?.getSession() ?? null; }
+  /** A promise of valid tokens (refreshed first if needed), or of null when signed out. */
+  getSession() { return this.handle?.getSession() ?? Promise.resolve(null); }
 }
 
 if (!customElements.get('cognito-widget')) customElements.define('cognito-widget', CognitoWidgetElement);

@@ -202,6 +202,9 @@ pub struct ClientConfig {
     pub prevent_user_existence_errors: bool,
     /// `EnableTokenRevocation`.
     pub enable_token_revocation: bool,
+    /// `RefreshTokenRotation`: with `Feature: ENABLED`, the seconds (0 to 60) a rotated refresh
+    /// token still works (`RetryGracePeriodSeconds`); `None` when rotation is off.
+    pub refresh_token_rotation: Option<u32>,
 }
 
 /// The standard attributes every pool has, with Cognito's built-in types and bounds.

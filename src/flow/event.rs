@@ -4,6 +4,7 @@ use cognito_protocol::Password;
 
 use super::step::{Delivery, Profile};
 use crate::error::AuthError;
+use crate::session::SignOutReason;
 
 /// Something the user did, or the outcome of an [`Effect`].
 #[derive(Debug, Clone, PartialEq)]
@@ -66,8 +67,13 @@ pub enum Event {
     },
     /// The password was reset.
     PasswordReset,
-    /// Tokens cleared.
-    SignedOut,
+    /// Tokens cleared, for this reason.
+    SignedOut(SignOutReason),
+    /// An effect with nothing to report finished.
+    Done,
+    /// Another tab changed the stored session: this user is signed in now (a refresh, or a
+    /// sign-in as someone else), or nobody is.
+    TabChanged(Option<Profile>),
     /// The effect failed.
     Failed(AuthError),
 }
@@ -121,8 +127,49 @@ pub enum Effect {
         code: String,
         password: Password,
     },
-    /// Clear our tokens (and revoke them when `global`).
+    /// Clear our tokens and revoke the refresh token (here), or `GlobalSignOut` first
+    /// (`global`: every device).
     SignOut { global: bool },
     /// REFRESH_TOKEN_AUTH before the tokens expire.
     Refresh,
+    /// Cognito ended the session: clear storage, then report [`Event::SignedOut`].
+    EndSession { reason: SignOutReason },
+    /// Forget the sign-up waiting for its code (the user went back to sign in).
+    ForgetPending,
+}
+
+impl Event {
+    /// Whether the user (or a timer) caused this, rather than an effect finishing. A user event
+    /// that replaces the effect in flight cancels that effect's request.
+    pub fn from_user(&self) -> bool {
+        !matches!(
+            self,
+            Self::Restored(_)
+                | Self::SignedUp { .. }
+                | Self::CodeSent(_)
+                | Self::Confirmed
+                | Self::SignedIn(_)
+                | Self::NewPasswordRequired { .. }
+                | Self::PasswordReset
+                | Self::SignedOut(_)
+                | Self::Done
+                | Self::TabChanged(_)
+                | Self::Failed(_)
+        )
+    }
+}
+
+impl Effect {
+    /// Work the user waits for (a submit): the form shows it as busy, and going back cancels it.
+    /// A refresh runs in the background; sign-out and restore are not cancelled by going back.
+    pub fn is_submit(&self) -> bool {
+        !matches!(
+            self,
+            Self::Restore
+                | Self::Refresh
+                | Self::SignOut { .. }
+                | Self::EndSession { .. }
+                | Self::ForgetPending
+        )
+    }
 }

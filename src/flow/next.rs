@@ -5,6 +5,7 @@ use cognito_protocol::wire::ErrorKind;
 use super::event::{Effect, Event, Restored};
 use super::step::Step;
 use crate::error::AuthError;
+use crate::session::{classify, end_reason, Class};
 
 /// A short message shown above a form after something went right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct Screen {
     pub error: Option<AuthError>,
     /// Good news, shown until the next submit.
     pub notice: Option<Notice>,
+    /// Refreshes that failed in a row without ending the session (the backoff step).
+    pub retries: u32,
 }
 
 impl Screen {
@@ -45,6 +48,7 @@ impl Screen {
             in_flight: None,
             error: None,
             notice: None,
+            retries: 0,
         }
     }
 
@@ -80,6 +84,34 @@ fn go_and_run(step: Step, effect: Effect) -> (Screen, Option<Effect>) {
     (Screen::at(step).busy(effect.clone()), Some(effect))
 }
 
+fn sign_in_form() -> Step {
+    Step::SignIn {
+        username: String::new(),
+    }
+}
+
+/// The account is confirmed: sign straight in when the password is still in memory.
+fn confirmed(
+    screen: &Screen,
+    username: &str,
+    password: &Option<cognito_protocol::Password>,
+) -> (Screen, Option<Effect>) {
+    let username = username.to_owned();
+    match password {
+        Some(password) => run(
+            screen,
+            Effect::SignIn {
+                username,
+                password: password.clone(),
+            },
+        ),
+        None => (
+            Screen::at(Step::SignIn { username }).noting(Notice::AccountConfirmed),
+            None,
+        ),
+    }
+}
+
 /// Where `event` leads from `screen`, and the work it starts. Events that make no sense where
 /// the user is (or a second submit while one is in flight) leave the screen as it is.
 pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
@@ -94,9 +126,7 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
                 delivery,
                 password: None,
             }),
-            Restored::Nothing => go(Step::SignIn {
-                username: String::new(),
-            }),
+            Restored::Nothing => go(sign_in_form()),
         },
         (_, Event::SignedIn(profile)) => go(Step::SignedIn(profile)),
         (
@@ -135,22 +165,7 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
                 username, password, ..
             },
             Event::Confirmed,
-        ) => match password {
-            Some(password) => run(
-                screen,
-                Effect::SignIn {
-                    username: username.clone(),
-                    password: password.clone(),
-                },
-            ),
-            None => (
-                Screen::at(Step::SignIn {
-                    username: username.clone(),
-                })
-                .noting(Notice::AccountConfirmed),
-                None,
-            ),
-        },
+        ) => confirmed(screen, username, password),
         (
             Step::ConfirmSignUp {
                 username, password, ..
@@ -182,23 +197,58 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             .noting(Notice::PasswordReset),
             None,
         ),
-        (_, Event::SignedOut) => go(Step::SignIn {
-            username: String::new(),
-        }),
+        // The session ended: a refused refresh keeps its error for the sign-in form.
+        (_, Event::SignedOut(_)) => match screen.in_flight {
+            Some(Effect::EndSession { .. }) => (
+                Screen {
+                    error: screen.error.clone(),
+                    ..Screen::at(sign_in_form())
+                },
+                None,
+            ),
+            _ => go(sign_in_form()),
+        },
+        (_, Event::Done) => stay(),
+        // Another tab refreshed, signed in as someone or signed out: follow it, unless this tab
+        // waits for a submit of its own.
+        (_, Event::TabChanged(_)) if screen.in_flight.as_ref().is_some_and(Effect::is_submit) => {
+            stay()
+        }
+        (Step::SignedIn(_), Event::TabChanged(Some(profile))) => (
+            Screen {
+                in_flight: screen.in_flight.clone(), // a refresh waiting for the lock adopts it
+                ..Screen::at(Step::SignedIn(profile))
+            },
+            None,
+        ),
+        (_, Event::TabChanged(Some(profile))) => go(Step::SignedIn(profile)),
+        (Step::SignedIn(_), Event::TabChanged(None)) => go(sign_in_form()),
+        (_, Event::TabChanged(None)) => stay(),
         (_, Event::Failed(error)) => failed(screen, error),
 
-        // ---- from the user; ignored while an effect is in flight
+        // ---- from the user while an effect is in flight: going back abandons a submit (the
+        // runner cancels its request), signing out abandons a refresh; all else waits.
+        (step, Event::ShowSignIn)
+            if screen.in_flight.as_ref().is_some_and(Effect::is_submit)
+                && !matches!(step, Step::SignedIn(_) | Step::Restoring) =>
+        {
+            back_to_sign_in(step)
+        }
+        (Step::SignedIn(_), Event::SignOut { global })
+            if matches!(screen.in_flight, Some(Effect::Refresh)) =>
+        {
+            run(screen, Effect::SignOut { global })
+        }
         (_, _) if !idle => stay(),
         (Step::SignIn { .. } | Step::ForgotPassword { .. }, Event::ShowSignUp) => go(Step::SignUp),
         (
-            Step::SignUp | Step::ForgotPassword { .. } | Step::ResetPassword { .. },
+            step @ (Step::SignUp
+            | Step::ForgotPassword { .. }
+            | Step::ResetPassword { .. }
+            | Step::ConfirmSignUp { .. }
+            | Step::NewPassword { .. }),
             Event::ShowSignIn,
-        )
-        | (Step::ConfirmSignUp { .. } | Step::NewPassword { .. }, Event::ShowSignIn) => {
-            go(Step::SignIn {
-                username: String::new(),
-            })
-        }
+        ) => back_to_sign_in(step),
         (Step::SignIn { .. }, Event::ShowForgotPassword { username }) => {
             go(Step::ForgotPassword { username })
         }
@@ -270,8 +320,21 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             )
         }
         (Step::SignedIn(_), Event::SignOut { global }) => run(screen, Effect::SignOut { global }),
-        (Step::SignedIn(_), Event::RefreshDue) => run(screen, Effect::Refresh),
+        (Step::SignedIn(_), Event::RefreshDue) => {
+            let (busy, effect) = run(screen, Effect::Refresh);
+            let retries = screen.retries; // the backoff step survives the attempt
+            (Screen { retries, ..busy }, effect)
+        }
         _ => stay(),
+    }
+}
+
+/// "Back to sign in": leaving the code form also forgets the pending sign-up, so a reload no
+/// longer reopens it.
+fn back_to_sign_in(from: &Step) -> (Screen, Option<Effect>) {
+    match from {
+        Step::ConfirmSignUp { .. } => (Screen::at(sign_in_form()), Some(Effect::ForgetPending)),
+        _ => go(sign_in_form()),
     }
 }
 
@@ -304,31 +367,46 @@ fn failed(screen: &Screen, error: AuthError) -> (Screen, Option<Effect>) {
         {
             (Screen::at(Step::SignIn { username }).failing(error), None)
         }
+        // A confirmation that went through but whose answer was lost: retried, Cognito says the
+        // account is confirmed already. Move on as if the first answer had arrived.
+        (Some(Effect::ConfirmSignUp { .. }), Some(ErrorKind::NotAuthorized))
+            if error.detail().contains("CONFIRMED") =>
+        {
+            match &screen.step {
+                Step::ConfirmSignUp {
+                    username, password, ..
+                } => confirmed(screen, username, password),
+                _ => (Screen::at(screen.step.clone()).failing(error), None),
+            }
+        }
         // The challenge session ran out: start the sign-in again.
         (Some(Effect::CompleteNewPassword { username, .. }), Some(ErrorKind::NotAuthorized)) => {
             (Screen::at(Step::SignIn { username }).failing(error), None)
         }
-        // A refresh that could not reach Cognito keeps the session; the next one may.
-        (Some(Effect::Refresh), None) => (Screen::at(screen.step.clone()), None),
-        // Cognito refused the refresh token (revoked, expired): sign in again.
-        (Some(Effect::Refresh), Some(_)) => (
-            Screen::at(Step::SignIn {
-                username: String::new(),
-            })
-            .failing(error),
+        // Cognito refused the refresh token or the user: the session is over. Storage is
+        // cleared before the sign-in form shows.
+        (Some(Effect::Refresh), _) if classify(&error) == Class::Terminal => {
+            let effect = Effect::EndSession {
+                reason: end_reason(&error),
+            };
+            let (screen, effect) = run(screen, effect);
+            (screen.failing(error), effect)
+        }
+        // Anything else keeps the session, silently: the next attempt backs off further.
+        (Some(Effect::Refresh), _) => (
+            Screen {
+                retries: screen.retries.saturating_add(1),
+                ..Screen::at(screen.step.clone())
+            },
             None,
         ),
-        // Signing out always ends locally, whatever the server said.
-        (Some(Effect::SignOut { .. }), _) => go(Step::SignIn {
-            username: String::new(),
-        }),
-        (Some(Effect::Restore), _) => (
-            Screen::at(Step::SignIn {
-                username: String::new(),
-            })
-            .failing(error),
-            None,
-        ),
+        // "Sign out everywhere" that Cognito did not confirm: still signed in, and why.
+        (Some(Effect::SignOut { global: true }), _) => {
+            (Screen::at(screen.step.clone()).failing(error), None)
+        }
+        // Signing out here ends locally, whatever happened.
+        (Some(Effect::SignOut { .. } | Effect::EndSession { .. }), _) => go(sign_in_form()),
+        (Some(Effect::Restore), _) => (Screen::at(sign_in_form()).failing(error), None),
         _ => (Screen::at(screen.step.clone()).failing(error), None),
     }
 }

@@ -6,6 +6,7 @@ use cognito_protocol::Password;
 
 use super::*;
 use crate::error::AuthError;
+use crate::session::SignOutReason;
 
 fn pw(p: &str) -> Password {
     Password::new(p)
@@ -17,6 +18,7 @@ fn at(step: Step) -> Screen {
         in_flight: None,
         error: None,
         notice: None,
+        retries: 0,
     }
 }
 
@@ -68,6 +70,37 @@ fn sign_in_effect(password: &str) -> Effect {
         username: "ada".into(),
         password: pw(password),
     }
+}
+
+fn confirm_effect() -> Effect {
+    Effect::ConfirmSignUp {
+        username: "ada".into(),
+        code: "123456".into(),
+    }
+}
+
+fn retrying(retries: u32, screen: Screen) -> Screen {
+    Screen { retries, ..screen }
+}
+
+fn end(reason: SignOutReason) -> Effect {
+    Effect::EndSession { reason }
+}
+
+fn refused(message: &str) -> AuthError {
+    AuthError::Cognito(CognitoError::new("NotAuthorizedException", message))
+}
+
+fn revoked() -> AuthError {
+    refused("Refresh Token has been revoked")
+}
+
+fn expired() -> AuthError {
+    refused("Refresh Token has expired")
+}
+
+fn already_confirmed() -> AuthError {
+    refused("User cannot be confirmed. Current status is CONFIRMED")
 }
 
 fn sign_up_effect() -> Effect {
@@ -521,16 +554,33 @@ fn rows() -> Vec<Row> {
         (
             "signed out",
             busy(Step::SignedIn(profile()), Effect::SignOut { global: false }),
-            Event::SignedOut,
+            Event::SignedOut(SignOutReason::User),
             at(sign_in("")),
             None,
         ),
         (
-            "a global sign-out the server refused still signs out here",
+            "a global sign-out Cognito did not confirm keeps the user signed in, saying why",
             busy(Step::SignedIn(profile()), Effect::SignOut { global: true }),
             Event::Failed(AuthError::Network("offline".into())),
+            Screen {
+                error: Some(AuthError::Network("offline".into())),
+                ..at(Step::SignedIn(profile()))
+            },
+            None,
+        ),
+        (
+            "signing out here ends locally whatever happened",
+            busy(Step::SignedIn(profile()), Effect::SignOut { global: false }),
+            Event::Failed(AuthError::Storage("blocked".into())),
             at(sign_in("")),
             None,
+        ),
+        (
+            "sign out while a refresh is in flight abandons the refresh",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::SignOut { global: false },
+            busy(Step::SignedIn(profile()), Effect::SignOut { global: false }),
+            Some(Effect::SignOut { global: false }),
         ),
         (
             "tokens about to expire are refreshed",
@@ -540,27 +590,153 @@ fn rows() -> Vec<Row> {
             Some(Effect::Refresh),
         ),
         (
-            "a refresh that cannot reach Cognito keeps the user signed in",
-            busy(Step::SignedIn(profile()), Effect::Refresh),
+            "a retry keeps its backoff step",
+            retrying(3, at(Step::SignedIn(profile()))),
+            Event::RefreshDue,
+            retrying(3, busy(Step::SignedIn(profile()), Effect::Refresh)),
+            Some(Effect::Refresh),
+        ),
+        (
+            "a refresh that cannot reach Cognito keeps the session, silently, one step further",
+            retrying(2, busy(Step::SignedIn(profile()), Effect::Refresh)),
             Event::Failed(AuthError::Network("offline".into())),
-            at(Step::SignedIn(profile())),
+            retrying(3, at(Step::SignedIn(profile()))),
             None,
         ),
         (
-            "a refused refresh token ends the session",
+            "a refresh that timed out keeps the session",
             busy(Step::SignedIn(profile()), Effect::Refresh),
-            Event::Failed(cognito(ErrorKind::NotAuthorized, "NotAuthorizedException")),
+            Event::Failed(AuthError::Timeout),
+            retrying(1, at(Step::SignedIn(profile()))),
+            None,
+        ),
+        (
+            "a proxy's 503 page answering a refresh keeps the session",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::Failed(AuthError::Cognito(CognitoError::malformed(
+                "HTTP 503, not JSON",
+            ))),
+            retrying(1, at(Step::SignedIn(profile()))),
+            None,
+        ),
+        (
+            "a throttled refresh keeps the session",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::Failed(cognito(
+                ErrorKind::TooManyRequests,
+                "TooManyRequestsException",
+            )),
+            retrying(1, at(Step::SignedIn(profile()))),
+            None,
+        ),
+        (
+            "Cognito's internal error answering a refresh keeps the session",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::Failed(cognito(ErrorKind::InternalError, "InternalErrorException")),
+            retrying(1, at(Step::SignedIn(profile()))),
+            None,
+        ),
+        (
+            "a revoked refresh token ends the session: storage is cleared first",
+            retrying(2, busy(Step::SignedIn(profile()), Effect::Refresh)),
+            Event::Failed(revoked()),
             Screen {
-                error: Some(cognito(ErrorKind::NotAuthorized, "NotAuthorizedException")),
+                error: Some(revoked()),
+                ..busy(Step::SignedIn(profile()), end(SignOutReason::Revoked))
+            },
+            Some(end(SignOutReason::Revoked)),
+        ),
+        (
+            "an expired refresh token ends the session, saying so to the host",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::Failed(expired()),
+            Screen {
+                error: Some(expired()),
+                ..busy(Step::SignedIn(profile()), end(SignOutReason::Expired))
+            },
+            Some(end(SignOutReason::Expired)),
+        ),
+        (
+            "the ended session's reason stays on the sign-in form",
+            Screen {
+                error: Some(revoked()),
+                ..busy(Step::SignedIn(profile()), end(SignOutReason::Revoked))
+            },
+            Event::SignedOut(SignOutReason::Revoked),
+            Screen {
+                error: Some(revoked()),
                 ..at(sign_in(""))
             },
             None,
         ),
         (
-            "a refresh succeeded",
-            busy(Step::SignedIn(profile()), Effect::Refresh),
+            "a refresh succeeded: the backoff starts over",
+            retrying(4, busy(Step::SignedIn(profile()), Effect::Refresh)),
             Event::SignedIn(profile()),
             at(Step::SignedIn(profile())),
+            None,
+        ),
+        (
+            "signed out in another tab meanwhile",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::SignedOut(SignOutReason::OtherTab),
+            at(sign_in("")),
+            None,
+        ),
+        (
+            "back from the code form forgets the pending sign-up",
+            at(confirming(None)),
+            Event::ShowSignIn,
+            at(sign_in("")),
+            Some(Effect::ForgetPending),
+        ),
+        (
+            "forgetting it changes nothing on screen",
+            at(sign_in("")),
+            Event::Done,
+            at(sign_in("")),
+            None,
+        ),
+        (
+            "back while a sign-up is in flight abandons it",
+            busy(Step::SignUp, sign_up_effect()),
+            Event::ShowSignIn,
+            at(sign_in("")),
+            None,
+        ),
+        (
+            "back while a code is being checked abandons it and forgets the sign-up",
+            busy(confirming(Some("secret1")), confirm_effect()),
+            Event::ShowSignIn,
+            at(sign_in("")),
+            Some(Effect::ForgetPending),
+        ),
+        (
+            "other user events still wait for the submit in flight",
+            busy(Step::SignUp, sign_up_effect()),
+            Event::SignUp {
+                username: "ada".into(),
+                password: pw("secret1"),
+                attributes: vec![],
+            },
+            busy(Step::SignUp, sign_up_effect()),
+            None,
+        ),
+        (
+            "a confirmation whose answer was lost, retried: already confirmed signs in",
+            busy(confirming(Some("secret1")), confirm_effect()),
+            Event::Failed(already_confirmed()),
+            busy(confirming(Some("secret1")), sign_in_effect("secret1")),
+            Some(sign_in_effect("secret1")),
+        ),
+        (
+            "already confirmed after a reload (no password in memory): sign in by hand",
+            busy(confirming(None), confirm_effect()),
+            Event::Failed(already_confirmed()),
+            Screen {
+                notice: Some(Notice::AccountConfirmed),
+                ..at(sign_in("ada"))
+            },
             None,
         ),
         (

@@ -109,6 +109,8 @@ catalogue! {
     code_resent,
     // ---- errors
     network,
+    timed_out,
+    session_ended,
     untrusted_answer,
     storage_blocked,
     not_set_up,

@@ -72,6 +72,8 @@ pub(super) static TEXTS: Catalogue = Catalogue {
     password_changed: "Your password was changed. Sign in with the new one.",
     code_resent: "We sent a new code.",
     network: "We could not reach the sign-in service. Check your connection and try again.",
+    timed_out: "The sign-in service took too long to answer. Check your connection and try again.",
+    session_ended: "Your session has ended. Please sign in again.",
     untrusted_answer: "The sign-in service sent an answer we cannot trust. Please try again.",
     storage_blocked: "This browser would not let us keep you signed in (storage is blocked).",
     not_set_up: "This sign-in form is not set up correctly.",

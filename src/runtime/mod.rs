@@ -5,10 +5,13 @@ mod perform;
 mod random;
 mod sign_in;
 mod storage;
+mod tabs;
 mod tokens;
 mod transport;
 
-pub use perform::{perform, refresh_due_in};
+pub use perform::{
+    perform, perform_cancellable, refresh_due_in, session_still_good, stored_profile,
+};
 pub use storage::Storage;
 pub use tokens::{claims_of, profile_of};
-pub use transport::{fetch_failure, Transport};
+pub use transport::{fetch_failure, Cancel, Transport};

@@ -1,14 +1,17 @@
 //! The effect runner: one [`Effect`] in, its outcome as one [`Event`] out.
 
 use cognito_protocol::wire::{AuthResponse, AuthTokens, Call, CodeDelivery, SignUpResponse};
+use cognito_protocol::{AccessToken, RefreshToken};
 
 use super::sign_in::{exchange, now, sign_in, unsupported, Outcome};
 use super::storage::{Storage, Stored};
-use super::tokens::{expiry, profile_of};
-use super::transport::Transport;
+use super::tabs;
+use super::tokens::{expiry, issued_at, profile_of};
+use super::transport::{Cancel, Transport};
 use crate::config::Config;
 use crate::error::AuthError;
-use crate::flow::{Delivery, Effect, Event, Restored};
+use crate::flow::{Delivery, Effect, Event, Profile, Restored};
+use crate::session::{classify, clock, Class, SignOutReason};
 
 fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
     d.map(|d| Delivery {
@@ -17,51 +20,105 @@ fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
     })
 }
 
-/// Stores fresh tokens (keeping the old refresh token when a refresh sends none) and says who
-/// signed in.
+/// Stores fresh tokens (keeping the old refresh token when a refresh sends none) with the
+/// device clock's drift from Cognito's, and says who signed in.
 fn signed_in(
     config: &Config,
     storage: &Storage,
     tokens: AuthTokens,
-    keep_refresh: Option<cognito_protocol::RefreshToken>,
-    offset: i64,
+    keep_refresh: Option<RefreshToken>,
 ) -> Result<Event, AuthError> {
     let profile = profile_of(&tokens.id_token)
         .ok_or_else(|| AuthError::Srp("the ID token Cognito sent cannot be read".into()))?;
+    // As amazon-cognito-identity-js does: the tokens were issued at Cognito's "now".
+    let issued = issued_at(tokens.access_token.secret())
+        .into_iter()
+        .chain(issued_at(tokens.id_token.secret()))
+        .min();
     let stored = Stored {
         username: profile.username.clone(),
         id_token: tokens.id_token,
         access_token: tokens.access_token,
         refresh_token: tokens.refresh_token.or(keep_refresh),
+        clock_drift: issued.map_or(0, |iat| clock::drift(now(), iat)),
     };
-    storage.save(&config.client_id, &stored, -offset * 1000)?;
+    storage.save(&config.client_id, &stored)?;
     Ok(Event::SignedIn(profile))
 }
 
-/// REFRESH_TOKEN_AUTH with the stored refresh token; the old refresh token is kept because
-/// Cognito does not send a new one.
+/// Trades `refresh` for new tokens (`GetTokensFromRefreshToken`, which rotating clients
+/// require) and stores them; the old refresh token is kept when Cognito sends none (rotation off).
+async fn trade(
+    config: &Config,
+    storage: &Storage,
+    transport: &Transport,
+    refresh: RefreshToken,
+) -> Result<Event, AuthError> {
+    let call = Call::GetTokensFromRefreshToken {
+        client_id: config.client_id.clone(),
+        refresh_token: refresh.clone(),
+        client_secret: None,
+    };
+    match exchange::<AuthResponse>(transport, &call).await? {
+        (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, Some(refresh)),
+        (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
+    }
+}
+
+/// Refreshes the stored session, one tab at a time: tabs sharing `localStorage` take a lock
+/// first, then re-read storage, and adopt what another tab refreshed meanwhile instead of
+/// spending the refresh token again (with rotation, only its first use works).
 async fn refresh(
     config: &Config,
     storage: &Storage,
     transport: &Transport,
 ) -> Result<Event, AuthError> {
-    let Some(refresh) = storage
-        .load(&config.client_id)?
-        .and_then(|s| s.refresh_token)
-    else {
-        return Ok(Event::SignedOut); // signed out in another tab
+    // `memory` and `session` storage are this tab's own: nobody to wait for.
+    let _held = match storage {
+        Storage::Local => tabs::hold(&format!("cognito-widget.refresh.{}", config.client_id)).await,
+        _ => None,
     };
-    let call = Call::InitiateRefresh {
-        client_id: config.client_id.clone(),
-        refresh_token: refresh.clone(),
-        secret_hash: None,
+    let Some(stored) = storage.load(&config.client_id)? else {
+        return Ok(Event::SignedOut(SignOutReason::OtherTab));
     };
-    match exchange::<AuthResponse>(transport, &call).await? {
-        (AuthResponse::Tokens(tokens), offset) => {
-            signed_in(config, storage, tokens, Some(refresh), offset)
-        }
-        (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
+    let Some(refresh) = stored.refresh_token.clone() else {
+        return Ok(Event::SignedOut(SignOutReason::OtherTab));
+    };
+    if let Some(profile) = fresh_profile(&stored) {
+        return Ok(Event::SignedIn(profile)); // another tab refreshed while we waited
     }
+    match trade(config, storage, transport, refresh.clone()).await {
+        // No locks (or another client on the page): a tab that lost a rotation race finds the
+        // winner's tokens in storage before it gives up.
+        Err(e) if classify(&e) == Class::Terminal => match storage.load(&config.client_id)? {
+            Some(now) if now.refresh_token.as_ref() != Some(&refresh) => {
+                fresh_profile(&now).map(Event::SignedIn).ok_or(e)
+            }
+            _ => Err(e),
+        },
+        other => other,
+    }
+}
+
+/// Who `stored` signs in, if its tokens are not yet due for a refresh.
+fn fresh_profile(stored: &Stored) -> Option<Profile> {
+    let access = stored.access_token.secret();
+    let server_now = clock::server_now(now(), stored.clock_drift);
+    let due_in = clock::refresh_due_in(issued_at(access), expiry(access)?, server_now);
+    (due_in > 0).then(|| profile_of(&stored.id_token)).flatten()
+}
+
+/// The session another tab left in storage: who is signed in now, or nobody.
+pub fn stored_profile(config: &Config, storage: &Storage) -> Option<Profile> {
+    let stored = storage.load(&config.client_id).ok()??;
+    profile_of(&stored.id_token)
+}
+
+/// Whether `stored`'s access token is good for `margin` more seconds of Cognito's time.
+fn still_good(stored: &Stored, margin: i64) -> bool {
+    let server_now = clock::server_now(now(), stored.clock_drift);
+    expiry(stored.access_token.secret())
+        .is_some_and(|exp| clock::still_good(exp, server_now, margin))
 }
 
 async fn restore(
@@ -77,33 +134,21 @@ async fn restore(
             },
         ));
     };
-    let fresh = expiry(stored.access_token.secret()).is_some_and(|exp| exp > now() + 60);
     let profile = profile_of(&stored.id_token);
-    match (fresh, stored.refresh_token.clone(), profile) {
-        (true, _, Some(profile)) => Ok(Event::Restored(Restored::Session(profile))),
-        (_, Some(refresh), _) => {
-            let call = Call::InitiateRefresh {
-                client_id: config.client_id.clone(),
-                refresh_token: refresh.clone(),
-                secret_hash: None,
-            };
-            match exchange::<AuthResponse>(transport, &call).await {
-                Ok((AuthResponse::Tokens(tokens), offset)) => {
-                    match signed_in(config, storage, tokens, Some(refresh), offset)? {
-                        Event::SignedIn(p) => Ok(Event::Restored(Restored::Session(p))),
-                        other => Ok(other),
-                    }
-                }
-                // Offline: keep the session rather than sign the user out.
-                Err(AuthError::Network(_)) => match profile_of(&stored.id_token) {
-                    Some(p) => Ok(Event::Restored(Restored::Session(p))),
-                    None => Ok(Event::Restored(Restored::Nothing)),
-                },
-                _ => {
-                    storage.clear(&config.client_id)?;
-                    Ok(Event::Restored(Restored::Nothing))
-                }
-            }
+    if let (true, Some(profile)) = (still_good(&stored, 60), &profile) {
+        return Ok(Event::Restored(Restored::Session(profile.clone())));
+    }
+    // Due or expired: refreshed the way the schedule does it (one tab at a time).
+    let refreshed = match stored.refresh_token {
+        Some(_) => refresh(config, storage, transport).await,
+        None => Ok(Event::Done),
+    };
+    match (refreshed, profile) {
+        (Ok(Event::SignedIn(p)), _) => Ok(Event::Restored(Restored::Session(p))),
+        // Only a refused token or user ends the session; offline, a timeout or a 5xx keep it,
+        // and the refresh schedule tries again.
+        (Err(e), Some(p)) if classify(&e) != Class::Terminal => {
+            Ok(Event::Restored(Restored::Session(p)))
         }
         _ => {
             storage.clear(&config.client_id)?;
@@ -112,17 +157,79 @@ async fn restore(
     }
 }
 
-async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event, AuthError> {
-    let transport = Transport::new(config.endpoint.clone());
+/// Signs out here: storage is cleared first (so it works offline), then the refresh token is
+/// revoked in the background, best effort: nothing waits for it and its failure changes nothing.
+fn sign_out_here(config: &Config, storage: &Storage) -> Result<Event, AuthError> {
+    // Its own transport: cancelling the next effect's request must not cancel this one.
+    let transport = Transport::new(
+        config.endpoint.clone(),
+        config.timeout_ms,
+        Cancel::default(),
+    );
+    let stored = storage.load(&config.client_id)?;
+    storage.clear(&config.client_id)?;
+    if let Some(token) = stored.and_then(|s| s.refresh_token) {
+        let call = Call::RevokeToken {
+            client_id: config.client_id.clone(),
+            token,
+            client_secret: None,
+        };
+        leptos::task::spawn_local(async move {
+            let _ = exchange::<()>(&transport, &call).await;
+        });
+    }
+    Ok(Event::SignedOut(SignOutReason::User))
+}
+
+/// Signs out of every device: `GlobalSignOut` with a valid access token (refreshing first if
+/// it is about to expire). Storage is cleared only once Cognito has agreed; a failure leaves
+/// the user signed in, and says why.
+async fn sign_out_everywhere(
+    config: &Config,
+    storage: &Storage,
+    transport: &Transport,
+) -> Result<Event, AuthError> {
+    let Some(mut stored) = storage.load(&config.client_id)? else {
+        return Ok(Event::SignedOut(SignOutReason::OtherTab));
+    };
+    if !still_good(&stored, 30) {
+        if let Some(refresh) = stored.refresh_token.clone() {
+            trade(config, storage, transport, refresh).await?;
+            stored = storage
+                .load(&config.client_id)?
+                .ok_or_else(|| AuthError::Storage("the session vanished".into()))?;
+        }
+    }
+    let access_token: AccessToken = stored.access_token;
+    exchange::<()>(transport, &Call::GlobalSignOut { access_token }).await?;
+    storage.clear(&config.client_id)?;
+    Ok(Event::SignedOut(SignOutReason::Everywhere))
+}
+
+async fn run(
+    config: &Config,
+    storage: &Storage,
+    effect: Effect,
+    cancel: &Cancel,
+) -> Result<Event, AuthError> {
+    let transport = Transport::new(config.endpoint.clone(), config.timeout_ms, cancel.clone());
     let client_id = config.client_id.clone();
     match effect {
         Effect::Restore => restore(config, storage, &transport).await,
         Effect::Refresh => refresh(config, storage, &transport).await,
+        Effect::EndSession { reason } => {
+            storage.clear(&client_id)?;
+            Ok(Event::SignedOut(reason))
+        }
+        Effect::ForgetPending => {
+            storage.set_pending(&client_id, None)?;
+            Ok(Event::Done)
+        }
         Effect::SignIn { username, password } => {
             match sign_in(config, &transport, &username, &password).await? {
-                (Outcome::Tokens(tokens), offset) => {
+                (Outcome::Tokens(tokens), _) => {
                     storage.set_pending(&client_id, None)?;
-                    signed_in(config, storage, tokens, None, offset)
+                    signed_in(config, storage, tokens, None)
                 }
                 (
                     Outcome::NewPassword {
@@ -198,9 +305,7 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
                 secret_hash: None,
             };
             match exchange::<AuthResponse>(&transport, &call).await? {
-                (AuthResponse::Tokens(tokens), offset) => {
-                    signed_in(config, storage, tokens, None, offset)
-                }
+                (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, None),
                 (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
             }
         }
@@ -228,35 +333,48 @@ async fn run(config: &Config, storage: &Storage, effect: Effect) -> Result<Event
             exchange::<()>(&transport, &call).await?;
             Ok(Event::PasswordReset)
         }
-        Effect::SignOut { global } => {
-            let stored = storage.load(&client_id)?;
-            // Clear first: signing out must work offline too.
-            storage.clear(&client_id)?;
-            if let (true, Some(token)) = (global, stored.and_then(|s| s.refresh_token)) {
-                let call = Call::RevokeToken {
-                    client_id,
-                    token,
-                    client_secret: None,
-                };
-                exchange::<()>(&transport, &call).await?;
-            }
-            Ok(Event::SignedOut)
-        }
+        Effect::SignOut { global: false } => sign_out_here(config, storage),
+        Effect::SignOut { global: true } => sign_out_everywhere(config, storage, &transport).await,
     }
 }
 
-/// Seconds until the stored tokens should be refreshed (five minutes before the access token
-/// expires), or `None` when there is nothing to refresh.
+/// Seconds until the stored tokens are due for a refresh by Cognito's clock (see
+/// [`clock::refresh_due_in`]), or `None` when there is nothing to refresh.
 pub fn refresh_due_in(config: &Config, storage: &Storage) -> Option<i64> {
     let stored = storage.load(&config.client_id).ok()??;
     stored.refresh_token.as_ref()?;
-    let exp = expiry(stored.access_token.secret())?;
-    Some((exp - 300 - now()).max(0))
+    let access = stored.access_token.secret();
+    let server_now = clock::server_now(now(), stored.clock_drift);
+    Some(clock::refresh_due_in(
+        issued_at(access),
+        expiry(access)?,
+        server_now,
+    ))
+}
+
+/// Whether the stored session's access token is good for `margin` more seconds of Cognito's
+/// time (`false` when there is none).
+pub fn session_still_good(config: &Config, storage: &Storage, margin: i64) -> bool {
+    storage
+        .load(&config.client_id)
+        .ok()
+        .flatten()
+        .is_some_and(|stored| still_good(&stored, margin))
 }
 
 /// Performs `effect` against Cognito and storage; every failure becomes [`Event::Failed`].
 pub async fn perform(config: &Config, storage: &Storage, effect: Effect) -> Event {
-    run(config, storage, effect)
+    perform_cancellable(config, storage, effect, &Cancel::default()).await
+}
+
+/// [`perform`], abandoning its request when `cancel` says so.
+pub async fn perform_cancellable(
+    config: &Config,
+    storage: &Storage,
+    effect: Effect,
+    cancel: &Cancel,
+) -> Event {
+    run(config, storage, effect, cancel)
         .await
         .unwrap_or_else(Event::Failed)
 }

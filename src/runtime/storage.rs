@@ -35,6 +35,8 @@ pub struct Stored {
     pub access_token: AccessToken,
     /// Refresh token, when Cognito gave one.
     pub refresh_token: Option<RefreshToken>,
+    /// `clockDrift`: seconds the device clock is ahead of Cognito's (see `session::clock`).
+    pub clock_drift: i64,
 }
 
 const TOKEN_KEYS: [&str; 4] = ["idToken", "accessToken", "refreshToken", "clockDrift"];
@@ -100,23 +102,30 @@ impl Storage {
     }
 
     /// Saves a signed-in user's tokens and makes them the last user.
-    pub fn save(
-        &self,
-        client_id: &str,
-        tokens: &Stored,
-        clock_drift_ms: i64,
-    ) -> Result<(), AuthError> {
+    pub fn save(&self, client_id: &str, tokens: &Stored) -> Result<(), AuthError> {
+        // In this order: other tabs act on the access token's key and on LastAuthUser
+        // (`session::concerns_session`), so those come once the rest is in place.
         let base = format!("{}.{}", prefix(client_id), tokens.username);
         self.set(&format!("{base}.idToken"), tokens.id_token.secret())?;
-        self.set(&format!("{base}.accessToken"), tokens.access_token.secret())?;
         if let Some(r) = &tokens.refresh_token {
             self.set(&format!("{base}.refreshToken"), r.secret())?;
         }
-        self.set(&format!("{base}.clockDrift"), &clock_drift_ms.to_string())?;
+        self.set(
+            &format!("{base}.clockDrift"),
+            &tokens.clock_drift.to_string(),
+        )?;
+        self.set(&format!("{base}.accessToken"), tokens.access_token.secret())?;
         self.set(
             &format!("{}.LastAuthUser", prefix(client_id)),
             &tokens.username,
         )
+    }
+
+    /// The last signed-in user of `client_id`, if any.
+    pub fn last_user(&self, client_id: &str) -> Option<String> {
+        self.get(&format!("{}.LastAuthUser", prefix(client_id)))
+            .ok()
+            .flatten()
     }
 
     /// The last user's tokens, if all are there.
@@ -138,6 +147,11 @@ impl Storage {
             refresh_token: self
                 .get(&format!("{base}.refreshToken"))?
                 .map(RefreshToken::new),
+            // Written by us or by amazon-cognito-identity-js, in its unit; unreadable means 0.
+            clock_drift: self
+                .get(&format!("{base}.clockDrift"))?
+                .and_then(|d| d.trim().parse().ok())
+                .unwrap_or(0),
         }))
     }
 

@@ -61,6 +61,11 @@ pub(crate) fn expiry(jwt: &str) -> Option<i64> {
     claims(jwt)?.get("exp")?.as_i64()
 }
 
+/// The `iat` claim, Unix seconds.
+pub(crate) fn issued_at(jwt: &str) -> Option<i64> {
+    claims(jwt)?.get("iat")?.as_i64()
+}
+
 /// The claims of a JWT as JSON (`null` if it is not one), for the host page.
 pub fn claims_of(jwt: &str) -> Value {
     claims(jwt).map_or(Value::Null, Value::Object)

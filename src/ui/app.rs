@@ -89,7 +89,18 @@ pub fn Card(
     let w = widget;
     provide_context(w);
     w.start();
+    // Back online, or the page shown again: a failed or overdue refresh is tried now.
+    let online = window_event_listener_untyped("online", move |_| w.wake());
+    let shown = window_event_listener_untyped("visibilitychange", move |_| w.wake());
+    // Another tab signed in, refreshed or signed out with the same storage: follow it.
+    let tabs = window_event_listener_untyped("storage", move |e| {
+        let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
+        w.storage_changed(key);
+    });
     on_cleanup(move || {
+        online.remove();
+        shown.remove();
+        tabs.remove();
         w.stop_refresh();
         w.release();
     });
@@ -113,28 +124,50 @@ pub fn Card(
     }
 }
 
-/// The standalone app: finds its configuration (see `load.rs`), then the [`Authenticator`].
-#[component]
-pub fn App() -> impl IntoView {
-    let loaded: RwSignal<Option<Result<Config, AuthError>>> = RwSignal::new(None);
+/// The standalone app (`main.rs`): finds its configuration (see `load.rs`), then mounts the
+/// [`Authenticator`] in the page's body. Until then the page's own card shows "Loading…"
+/// (`#cw-loading` in index.html); if the configuration cannot be had, that card says why.
+/// Those two states are plain DOM, and the widget is mounted once it can be built, rather than
+/// a view that switches between three states: 0.7 KB gzip of the bundle, which the session
+/// work needed.
+pub fn start_app() {
     leptos::task::spawn_local(async move {
-        loaded.set(Some(super::load::page_config_and_texts().await))
-    });
-    move || {
-        Fresh(match loaded.get() {
-            None => EitherOf3::A(view! {
-                <main class="cw-card" data-testid="cw-root"><p class="cw-hint">{Language::En.texts().loading}</p></main>
-            }),
-            Some(Ok(config)) => EitherOf3::B(view! { <Authenticator config=config /> }),
-            Some(Err(error)) => {
-                let detail = error.detail().to_owned();
-                EitherOf3::C(view! {
-                    <main class="cw-card" data-testid="cw-root">
-                        <p class="cw-error" role="alert">{explain(&error, Language::En).text}</p>
-                        <p class="cw-hint">{detail}</p>
-                    </main>
-                })
+        let result = super::load::page_config_and_texts().await;
+        let placeholder = document().get_element_by_id("cw-loading");
+        match result {
+            Ok(config) => {
+                if let Some(card) = placeholder {
+                    card.remove();
+                }
+                leptos::mount::mount_to_body(move || view! { <Authenticator config=config /> });
             }
-        })
+            Err(error) => show_failure(placeholder, &error),
+        }
+    });
+}
+
+/// Puts why the app cannot start into its card (made if the page has none): the reason in
+/// plain words, announced, and the technical detail under it, as text.
+fn show_failure(card: Option<web_sys::Element>, error: &AuthError) {
+    let document = document();
+    let Some(card) = card.or_else(|| {
+        let card = document.create_element("main").ok()?;
+        card.set_class_name("cw-card");
+        document.body()?.append_child(&card).ok()?;
+        Some(card)
+    }) else {
+        return;
+    };
+    card.set_text_content(None);
+    let said = explain(error, Language::En);
+    for (class, text) in [("cw-error", said.text), ("cw-hint", error.detail())] {
+        if let Ok(p) = document.create_element("p") {
+            p.set_class_name(class);
+            if class == "cw-error" {
+                let _ = p.set_attribute("role", "alert");
+            }
+            p.set_text_content(Some(text));
+            let _ = card.append_child(&p);
+        }
     }
 }

@@ -8,19 +8,25 @@ use leptos::prelude::*;
 use super::events::{dispatch, error_detail, session_json};
 use crate::config::Config;
 use crate::error::AuthError;
-use crate::flow::{next, Event, Restored, Screen, Step};
+use crate::flow::{next, Effect, Event, Restored, Screen, Step};
 use crate::i18n::Catalogue;
 use crate::messages::{explain, Field, Language};
-use crate::runtime::{perform, refresh_due_in, Storage};
+use crate::runtime::{perform_cancellable, refresh_due_in, stored_profile, Cancel, Storage};
+use crate::session::{backoff_ms, concerns_session, SignOutReason};
 
 /// The widget's shared state, provided as context and read with `expect_context::<Widget>()`.
 #[derive(Clone, Copy)]
 pub struct Widget {
     /// The screen; views derive what they show from it.
     pub screen: RwSignal<Screen>,
-    config: StoredValue<Config>,
-    storage: StoredValue<Storage, LocalStorage>,
+    pub(super) config: StoredValue<Config>,
+    pub(super) storage: StoredValue<Storage, LocalStorage>,
     refresh_timer: StoredValue<Option<TimeoutHandle>>,
+    /// Cancels the request in flight when the user abandons its effect.
+    cancel: StoredValue<Cancel, LocalStorage>,
+    /// Callers of `valid_session` (`getSession()`) waiting for a refresh to settle.
+    #[cfg(feature = "embed")]
+    pub(super) waiters: StoredValue<Vec<js_sys::Function>, LocalStorage>,
     /// The element events are dispatched from (the card), once mounted.
     host: StoredValue<Option<web_sys::Element>, LocalStorage>,
     /// The language of every text.
@@ -31,6 +37,18 @@ pub struct Widget {
     start_with_sign_up: bool,
     /// Offer no way to create an account.
     pub hide_sign_up: bool,
+}
+
+/// What the host hears of a step change.
+enum Change {
+    /// Someone is signed in who was not (or another tab's user replaced ours).
+    SignedIn,
+    /// The same user, with new tokens (refreshed here or in another tab).
+    Refreshed,
+    /// Nobody is signed in any more, for this reason.
+    SignedOut(SignOutReason),
+    /// Nothing the host needs to know.
+    None,
 }
 
 thread_local! {
@@ -59,6 +77,9 @@ impl Widget {
             config: StoredValue::new(config),
             storage: StoredValue::new_local(storage),
             refresh_timer: StoredValue::new(None),
+            cancel: StoredValue::new_local(Cancel::default()),
+            #[cfg(feature = "embed")]
+            waiters: StoredValue::new_local(Vec::new()),
             host: StoredValue::new_local(None),
         }
     }
@@ -74,26 +95,54 @@ impl Widget {
     pub fn send(self, event: Event) {
         // An outcome may arrive after the widget was unmounted: then there is nobody to tell.
         let first_visit = matches!(event, Event::Restored(Restored::Nothing));
-        let failed = match &event {
-            Event::Failed(error) => Some(error.clone()),
+        let from_user = event.from_user();
+        let (failed, reason) = match &event {
+            Event::Failed(error) => (Some(error.clone()), None),
+            Event::SignedOut(reason) => (None, Some(*reason)),
+            Event::TabChanged(None) => (None, Some(SignOutReason::OtherTab)),
+            _ => (None, None),
+        };
+        let new_tokens = matches!(event, Event::SignedIn(_) | Event::TabChanged(Some(_)));
+        let user = |s: &Screen| match &s.step {
+            Step::SignedIn(p) => Some(p.username.clone()),
             _ => None,
         };
-        let Some((screen, effect)) = self.screen.try_with_untracked(|s| next(s, event)) else {
+        let Some((replaced, was, (screen, effect))) = self.screen.try_with_untracked(|s| {
+            let (screen, effect) = next(s, event);
+            let kind = |e: &Option<Effect>| e.as_ref().map(std::mem::discriminant);
+            let replaced = s.in_flight.is_some() && kind(&screen.in_flight) != kind(&s.in_flight);
+            (replaced, user(s), (screen, effect))
+        }) else {
             return;
         };
-        let signed_in = matches!(screen.step, Step::SignedIn(_)) && screen.in_flight.is_none();
-        let was_signed_in = self
-            .screen
-            .with_untracked(|s| matches!(s.step, Step::SignedIn(_)));
-        let now_signed_in = matches!(screen.step, Step::SignedIn(_));
+        // The user replaced the effect in flight (went back, signed out during a refresh).
+        if from_user && replaced {
+            self.abandon();
+        }
+        let change = match (was, user(&screen)) {
+            (None, Some(_)) => Change::SignedIn,
+            (Some(was), Some(now)) if was != now => Change::SignedIn, // another tab's user
+            (Some(_), Some(_)) if new_tokens => Change::Refreshed,
+            (Some(_), None) => Change::SignedOut(reason.unwrap_or(SignOutReason::User)),
+            _ => Change::None,
+        };
         self.screen.set(screen);
-        self.tell_host(was_signed_in, now_signed_in, failed);
+        self.tell_host(change, failed.clone());
         if let Some(effect) = effect {
             self.perform(effect);
         }
-        self.schedule_refresh(signed_in);
+        self.schedule_refresh();
+        #[cfg(feature = "embed")]
+        self.settle_waiters(failed.as_ref());
         if first_visit && self.start_with_sign_up {
             self.send(Event::ShowSignUp);
+        }
+    }
+
+    /// Drops the outcome of the effect in flight and cancels its request.
+    fn abandon(self) {
+        if let Some(cancel) = self.cancel.try_get_value() {
+            cancel.cancel();
         }
     }
 
@@ -102,31 +151,39 @@ impl Widget {
         self.host.set_value(Some(element));
     }
 
-    /// Signed in, signed out or a failure: tell the host page.
-    fn tell_host(self, was: bool, now: bool, failed: Option<AuthError>) {
-        let Some(Some(host)) = self.host.try_get_value() else {
+    /// Signed in, refreshed, signed out (and why) or a failure: tell the host page.
+    fn tell_host(self, change: Change, failed: Option<AuthError>) {
+        let (Some(Some(host)), Some(config), Some(storage)) = (
+            self.host.try_get_value(),
+            self.config.try_get_value(),
+            self.storage.try_get_value(),
+        ) else {
             return;
         };
-        match (was, now) {
-            (false, true) => {
-                let (Some(config), Some(storage)) =
-                    (self.config.try_get_value(), self.storage.try_get_value())
-                else {
-                    return;
-                };
-                if let Some(session) = session_json(&config, &storage) {
+        let session = || session_json(&config, &storage);
+        match change {
+            Change::SignedIn => {
+                if let Some(session) = session() {
                     dispatch(&host, "signed-in", &session);
                 }
             }
-            (true, false) => dispatch(&host, "signed-out", &Value::object([])),
-            _ => {}
+            Change::Refreshed => {
+                if let Some(session) = session() {
+                    dispatch(&host, "tokens-refreshed", &session);
+                }
+            }
+            Change::SignedOut(reason) => {
+                let detail = Value::object([("reason", reason.as_str().into())]);
+                dispatch(&host, "signed-out", &detail);
+            }
+            Change::None => {}
         }
         if let Some(error) = failed {
             dispatch(&host, "error", &error_detail(&error, self.language));
         }
     }
 
-    /// The stored session (tokens and claims) as JSON, if signed in.
+    /// The stored session (tokens and claims) as JSON, if signed in, whether valid or not.
     pub fn session(self) -> Option<Value> {
         session_json(
             &self.config.try_get_value()?,
@@ -134,20 +191,64 @@ impl Widget {
         )
     }
 
-    /// Keeps one timer that refreshes the tokens five minutes before they expire, while signed in.
-    fn schedule_refresh(self, signed_in: bool) {
+    /// Keeps one timer, while signed in: the next refresh, due five minutes before the tokens
+    /// expire by Cognito's clock, or after a failed one the next retry, backing off (it cannot
+    /// spin: every retry waits at least two seconds).
+    fn schedule_refresh(self) {
         self.stop_refresh();
-        let due = self
-            .config
-            .try_get_value()
-            .zip(self.storage.try_get_value())
-            .and_then(|(config, storage)| refresh_due_in(&config, &storage));
-        if let (true, Some(seconds)) = (signed_in, due) {
-            let fire = move || self.send(Event::RefreshDue);
-            let delay = Duration::from_secs(seconds.unsigned_abs());
-            if let Ok(handle) = set_timeout_with_handle(fire, delay) {
-                self.refresh_timer.set_value(Some(handle));
-            }
+        let retries = self.screen.try_with_untracked(|s| {
+            (matches!(s.step, Step::SignedIn(_)) && s.in_flight.is_none()).then_some(s.retries)
+        });
+        let Some(Some(retries)) = retries else {
+            return;
+        };
+        let delay_ms = match retries {
+            0 => match self.refresh_due_in() {
+                Some(seconds) => seconds.clamp(0, i64::from(i32::MAX) / 1000) as u64 * 1000,
+                None => return,
+            },
+            n => u64::from(backoff_ms(n - 1, js_sys::Math::random())),
+        };
+        let fire = move || self.send(Event::RefreshDue);
+        if let Ok(handle) = set_timeout_with_handle(fire, Duration::from_millis(delay_ms)) {
+            self.refresh_timer.set_value(Some(handle));
+        }
+    }
+
+    fn refresh_due_in(self) -> Option<i64> {
+        let (config, storage) = (self.config.try_get_value()?, self.storage.try_get_value()?);
+        refresh_due_in(&config, &storage)
+    }
+
+    /// Another tab changed `key` in `localStorage`: adopt the session it left, if the change
+    /// concerns ours (`memory` and `session` storage are this tab's own).
+    pub fn storage_changed(self, key: Option<String>) {
+        let (Some(config), Some(storage)) =
+            (self.config.try_get_value(), self.storage.try_get_value())
+        else {
+            return;
+        };
+        if !matches!(storage, Storage::Local) {
+            return;
+        }
+        let last = storage.last_user(&config.client_id);
+        // A cleared storage (`localStorage.clear()`) has no key.
+        if key.is_none_or(|k| concerns_session(&k, &config.client_id, last.as_deref())) {
+            self.send(Event::TabChanged(stored_profile(&config, &storage)));
+        }
+    }
+
+    /// The network came back, or the page became visible again: a refresh that failed (or fell
+    /// due while timers slept) is tried now rather than at the end of its backoff.
+    pub fn wake(self) {
+        let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+        let Some(due) = self.screen.try_with_untracked(|s| {
+            matches!(s.step, Step::SignedIn(_)) && s.in_flight.is_none() && s.retries > 0
+        }) else {
+            return;
+        };
+        if online && (due || self.refresh_due_in() == Some(0)) {
+            self.send(Event::RefreshDue);
         }
     }
 
@@ -159,15 +260,21 @@ impl Widget {
         }
     }
 
-    fn perform(self, effect: crate::flow::Effect) {
-        let (Some(config), Some(storage)) =
-            (self.config.try_get_value(), self.storage.try_get_value())
-        else {
+    fn perform(self, effect: Effect) {
+        let (Some(config), Some(storage), Some(cancel)) = (
+            self.config.try_get_value(),
+            self.storage.try_get_value(),
+            self.cancel.try_get_value(),
+        ) else {
             return;
         };
+        let generation = cancel.generation();
         leptos::task::spawn_local(async move {
-            let event = perform(&config, &storage, effect).await;
-            self.send(event);
+            let event = perform_cancellable(&config, &storage, effect, &cancel).await;
+            // Abandoned meanwhile (or unmounted): nobody waits for this outcome.
+            if cancel.generation() == generation {
+                self.send(event);
+            }
         });
     }
 
@@ -176,10 +283,17 @@ impl Widget {
         self.config.get_value()
     }
 
-    /// Whether a submit is in flight (buttons disable, show progress).
+    /// Whether a submit is in flight (buttons disable, show progress); a background refresh
+    /// is not one.
     pub fn busy(self) -> Signal<bool> {
         let screen = self.screen;
-        Signal::derive(move || screen.with(|s| s.in_flight.is_some()))
+        Signal::derive(move || {
+            screen.with(|s| {
+                s.in_flight
+                    .as_ref()
+                    .is_some_and(|e| !matches!(e, Effect::Refresh))
+            })
+        })
     }
 
     /// A page-unique element id: `cw-<name>` for the first widget, `cw<n>-<name>` for others.

@@ -3,7 +3,8 @@
 //!    `{"amplify_outputs": {…}, "endpoint": "…"}` (endpoint optional: real Cognito by default);
 //! 2. a cognito-emulator (`?emulator=URL`, else `<meta name="cognito-widget:emulator">`):
 //!    the first client of `GET <emulator>/_emulator/pools` (of the pool `?pool=` names, by name
-//!    or id, when there are several), as a user would copy it.
+//!    or id, when there are several; `?client=` names a client the same way), as a user would
+//!    copy it.
 //!
 //! Then the texts of the configured language, from `i18n/<code>.json` beside the page.
 
@@ -100,11 +101,23 @@ async fn page_config() -> Result<Config, AuthError> {
                 .any(|v| v.as_str() == Some(w))
         })
     });
-    match pool.map(|p| &p["clients"][0]["widget_config"]) {
+    // `?client=` picks a client of that pool by name or id; otherwise the first.
+    let client = query("client");
+    let chosen = pool.and_then(|p| {
+        p["clients"].as_array().into_iter().flatten().find(|c| {
+            client.as_deref().is_none_or(|w| {
+                [&c["client"]["name"], &c["client"]["id"]]
+                    .iter()
+                    .any(|v| v.as_str() == Some(w))
+            })
+        })
+    });
+    match chosen.map(|c| &c["widget_config"]) {
         Some(config) if !config.is_null() => Config::from_value(config),
         _ => Err(AuthError::Config(format!(
-            "{url} lists no pool{} with a client",
-            wanted.map(|w| format!(" named {w}")).unwrap_or_default()
+            "{url} lists no pool{} with a client{}",
+            wanted.map(|w| format!(" named {w}")).unwrap_or_default(),
+            client.map(|c| format!(" named {c}")).unwrap_or_default()
         ))),
     }
 }

@@ -17,6 +17,8 @@ mod login;
 mod new_password;
 mod password;
 mod reset_password;
+#[cfg(feature = "embed")]
+mod session;
 mod sign_in;
 mod sign_up;
 mod signed_in;

@@ -210,6 +210,12 @@ fn start(
             if !flows.refresh_token {
                 return Err(flow_disabled(flow));
             }
+            // Cognito documents the two as incompatible (the exact refusal is not published).
+            if client.config.refresh_token_rotation.is_some() {
+                return Err(ApiError::invalid(
+                    "Refresh token rotation is enabled for this client. Use GetTokensFromRefreshToken.",
+                ));
+            }
             let token = param("REFRESH_TOKEN")?;
             let (user, origin) = refresh_origin(state, client, token)?;
             // The hash covers the internal username, which only the token knows.

@@ -221,6 +221,10 @@ pub(super) fn describe_user_pool_client(state: &AppState, body: &Value) -> Actio
         "PreventUserExistenceErrors": if c.prevent_user_existence_errors { "ENABLED" } else { "LEGACY" },
         "EnableTokenRevocation": c.enable_token_revocation,
         "AuthSessionValidity": c.auth_session_minutes,
+        "RefreshTokenRotation": match c.refresh_token_rotation {
+            Some(grace) => json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": grace}),
+            None => json!({"Feature": "DISABLED", "RetryGracePeriodSeconds": 0}),
+        },
     });
     if let Some(r) = &c.read_attributes {
         out["ReadAttributes"] = json!(r);

@@ -93,8 +93,7 @@ pub(super) fn issue(
         "IdToken": state.keys.sign_id(&id),
     });
     if !refreshing {
-        use base64::Engine;
-        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random::bytes(96));
+        let token = new_refresh_token();
         state.store.put_refresh_token(
             &token,
             &pool.id,
@@ -107,6 +106,12 @@ pub(super) fn issue(
         result["RefreshToken"] = json!(token);
     }
     Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+/// A new opaque refresh token.
+pub(super) fn new_refresh_token() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random::bytes(96))
 }
 
 /// The user an access token speaks for, refusing forged, expired or revoked tokens.
@@ -158,23 +163,32 @@ pub(super) fn refresh_origin(
     token: &str,
 ) -> Result<(User, (String, i64)), ApiError> {
     let invalid = || ApiError::not_authorized("Invalid Refresh Token");
-    let (pool_id, token_client, username, origin, auth_time, expires, revoked) =
-        state.store.refresh_token(token)?.ok_or_else(invalid)?;
-    if token_client != client.config.id || pool_id != client.config.pool_id {
+    let found = state.store.refresh_token(token)?.ok_or_else(invalid)?;
+    if found.client_id != client.config.id || found.pool_id != client.config.pool_id {
         return Err(invalid());
     }
-    if revoked {
+    if found.revoked {
         return Err(ApiError::not_authorized("Refresh Token has been revoked"));
     }
-    if expires <= state.now() {
+    if found.expires <= state.now() {
         return Err(ApiError::not_authorized("Refresh Token has expired"));
+    }
+    // Rotated away: usable only within the client's grace period (0 s: not at all).
+    if let Some(replaced) = found.replaced_at {
+        let grace = i64::from(client.config.refresh_token_rotation.unwrap_or(0));
+        if state.now() >= replaced + grace {
+            return Err(ApiError::new(
+                "RefreshTokenReuseException",
+                "Refresh token has been rotated; use the new one.",
+            ));
+        }
     }
     let user = state
         .store
-        .user_by_username(&pool_id, &username)?
+        .user_by_username(&found.pool_id, &found.username)?
         .ok_or_else(ApiError::user_not_found)?;
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
-    Ok((user, (origin, auth_time)))
+    Ok((user, (found.origin_jti, found.auth_time)))
 }

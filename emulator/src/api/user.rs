@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::tokens::{issue, readable, refresh_origin, user_of};
+use super::tokens::{issue, new_refresh_token, readable, refresh_origin, user_of};
 use super::{required_str, Action};
 use crate::messages;
 use crate::state::AppState;
@@ -128,7 +128,7 @@ pub(super) fn revoke_token(state: &AppState, body: &Value) -> Action {
     }
     let token = required_str(body, "Token")?;
     match state.store.refresh_token(token)? {
-        Some(found) if found.1 != client.config.id => Err(ApiError::new(
+        Some(found) if found.client_id != client.config.id => Err(ApiError::new(
             "UnauthorizedException",
             "The token was not issued to this client.",
         )),
@@ -151,6 +151,11 @@ pub(super) fn get_tokens_from_refresh_token(state: &AppState, body: &Value) -> A
     // The client secret itself (checked above) authenticates this call: no SECRET_HASH.
     let (user, origin) = refresh_origin(state, client, token)?;
     let mut out = issue(state, pool, client, &user, Some(origin))?;
-    out["AuthenticationResult"]["RefreshToken"] = json!(token);
+    // A new refresh token only with rotation; without it the old one stays the one to use.
+    if client.config.refresh_token_rotation.is_some() {
+        let new = new_refresh_token();
+        state.store.rotate_refresh_token(token, &new, state.now())?;
+        out["AuthenticationResult"]["RefreshToken"] = json!(new);
+    }
     Ok(json!({"AuthenticationResult": out["AuthenticationResult"]}))
 }

@@ -8,6 +8,7 @@
 mod tokens;
 mod users;
 
+pub use tokens::RefreshRecord;
 pub use users::{User, UserStatus};
 
 use std::path::Path;
@@ -64,8 +65,12 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   token TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
   username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time INTEGER NOT NULL,
-  expires INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+  expires INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, replaced_at INTEGER);
 ";
+
+/// Columns added since a data directory may have been created: `(table, column, type)`.
+/// Opening an older data directory adds them, keeping every row.
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("refresh_tokens", "replaced_at", "INTEGER")];
 
 impl Store {
     /// Opens (creating if needed) `emulator.sqlite3` in `dir`.
@@ -75,6 +80,16 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        for (table, column, kind) in ADDED_COLUMNS {
+            let has: bool = conn.query_row(
+                "SELECT COUNT(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                [table, column],
+                |r| r.get(0),
+            )?;
+            if !has {
+                conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))?;
+            }
+        }
         Ok(Self {
             conn: Mutex::new(conn),
         })

@@ -4,6 +4,27 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{Store, StoreError};
 
+/// A refresh token as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshRecord {
+    /// The pool it was issued in.
+    pub pool_id: String,
+    /// The client it was issued to.
+    pub client_id: String,
+    /// Its user.
+    pub username: String,
+    /// The sign-in it descends from (its access tokens carry it).
+    pub origin_jti: String,
+    /// When that sign-in happened.
+    pub auth_time: i64,
+    /// When it stops working.
+    pub expires: i64,
+    /// RevokeToken or GlobalSignOut ended it.
+    pub revoked: bool,
+    /// When rotation replaced it (it then works only for the client's grace period).
+    pub replaced_at: Option<i64>,
+}
+
 impl Store {
     /// Records an issued refresh token.
     #[allow(clippy::too_many_arguments)]
@@ -25,32 +46,50 @@ impl Store {
         Ok(())
     }
 
-    /// `(pool, client, username, origin_jti, auth_time, expires, revoked)` of a refresh token.
-    #[allow(clippy::type_complexity)]
-    pub fn refresh_token(
-        &self,
-        token: &str,
-    ) -> Result<Option<(String, String, String, String, i64, i64, bool)>, StoreError> {
+    /// What is known of a refresh token.
+    pub fn refresh_token(&self, token: &str) -> Result<Option<RefreshRecord>, StoreError> {
         let conn = self.conn();
         let found = conn
             .query_row(
-                "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked
+                "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked,
+                        replaced_at
                  FROM refresh_tokens WHERE token = ?1",
                 [token],
                 |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
+                    Ok(RefreshRecord {
+                        pool_id: r.get(0)?,
+                        client_id: r.get(1)?,
+                        username: r.get(2)?,
+                        origin_jti: r.get(3)?,
+                        auth_time: r.get(4)?,
+                        expires: r.get(5)?,
+                        revoked: r.get(6)?,
+                        replaced_at: r.get(7)?,
+                    })
                 },
             )
             .optional()?;
         Ok(found)
+    }
+
+    /// Rotation: `new` takes the place of `old` (same sign-in, same expiry, as Cognito keeps
+    /// no sliding window), and `old` is marked replaced at `now` (the first time only, so a
+    /// grace period counts from the first rotation). One transaction: both or neither.
+    pub fn rotate_refresh_token(&self, old: &str, new: &str, now: i64) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO refresh_tokens (token, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
+             SELECT ?2, pool_id, client_id, username, origin_jti, auth_time, expires, revoked
+             FROM refresh_tokens WHERE token = ?1",
+            params![old, new],
+        )?;
+        tx.execute(
+            "UPDATE refresh_tokens SET replaced_at = ?2 WHERE token = ?1 AND replaced_at IS NULL",
+            params![old, now],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Whether the sign-in with this `origin_jti` was revoked (its access tokens then fail).

@@ -122,6 +122,33 @@ pub(super) fn build(
         }
     };
     let enable_token_revocation = p.bool("EnableTokenRevocation")?.unwrap_or(true);
+    let refresh_token_rotation = match p.get("RefreshTokenRotation")? {
+        None | Some(Value::Null) => None,
+        Some(rotation) => {
+            let grace = match rotation.get("RetryGracePeriodSeconds") {
+                None | Some(Value::Null) => 0,
+                Some(v) => match v.as_i64() {
+                    Some(s @ 0..=60) => s as u32,
+                    _ => {
+                        return Err(p.error(
+                            "RefreshTokenRotation",
+                            "RetryGracePeriodSeconds must be 0 to 60",
+                        ))
+                    }
+                },
+            };
+            match rotation.get("Feature").and_then(as_string).as_deref() {
+                Some("ENABLED") => Some(grace),
+                Some("DISABLED") => None,
+                _ => {
+                    return Err(p.error(
+                        "RefreshTokenRotation",
+                        "Feature must be ENABLED or DISABLED",
+                    ))
+                }
+            }
+        }
+    };
     // Hosted-UI and analytics settings have no meaning for the API the emulator serves.
     for oauth in [
         "AllowedOAuthFlows",
@@ -151,6 +178,7 @@ pub(super) fn build(
             auth_session_minutes,
             prevent_user_existence_errors,
             enable_token_revocation,
+            refresh_token_rotation,
         },
         secret,
     })

@@ -35,6 +35,10 @@ pub struct WidgetConfig {
     pub initial_screen: Option<String>,
     /// No way to create an account from the widget (admin-created users only).
     pub hide_sign_up: bool,
+    /// Milliseconds a request to Cognito may take before it is abandoned (default 15 000).
+    pub request_timeout_ms: Option<i64>,
+    /// Hand the refresh token to the host page (events, `getSession()`); off by default.
+    pub expose_refresh_token: bool,
 }
 
 /// The part of amplify_outputs.json the widget reads.
@@ -174,6 +178,8 @@ impl WidgetConfig {
             language: None,
             initial_screen: None,
             hide_sign_up: pool.admin_create_user_only,
+            request_timeout_ms: None,
+            expose_refresh_token: false,
         }
     }
 }

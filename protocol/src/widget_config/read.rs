@@ -117,6 +117,8 @@ impl WidgetConfig {
             language: file.text("language")?,
             initial_screen: file.text("initial_screen")?,
             hide_sign_up: file.flag("hide_sign_up")?.unwrap_or(false),
+            request_timeout_ms: file.integer("request_timeout_ms")?,
+            expose_refresh_token: file.flag("expose_refresh_token")?.unwrap_or(false),
         })
     }
 }

@@ -23,7 +23,8 @@ const FULL: &str = r#"{
      "min": 10, "max": 15},
     {"name": "custom:age", "data_type": "Number", "min": -1}],
   "auth_flow": "USER_PASSWORD_AUTH", "storage": "memory", "language": "de",
-  "initial_screen": "sign-up", "hide_sign_up": true
+  "initial_screen": "sign-up", "hide_sign_up": true,
+  "request_timeout_ms": 4000, "expose_refresh_token": true
 }"#;
 
 #[test]
@@ -51,6 +52,8 @@ fn every_member_is_read() {
         Some(3)
     );
     assert!(c.hide_sign_up);
+    assert_eq!(c.request_timeout_ms, Some(4000));
+    assert!(c.expose_refresh_token);
     assert_eq!(c.resolved_auth().unwrap().user_pool_client_id, "c2");
 }
 

@@ -47,6 +47,11 @@ impl WidgetConfig {
             .put("language", self.language.as_deref())
             .put("initial_screen", self.initial_screen.as_deref())
             .put("hide_sign_up", self.hide_sign_up.then_some(true))
+            .put("request_timeout_ms", self.request_timeout_ms)
+            .put(
+                "expose_refresh_token",
+                self.expose_refresh_token.then_some(true),
+            )
             .done()
     }
 }

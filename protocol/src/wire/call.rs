@@ -100,6 +100,30 @@ pub enum Call {
         token: RefreshToken,
         client_secret: Option<ClientSecret>,
     },
+    /// `GetTokensFromRefreshToken`: new ID and access tokens, and a new refresh token when the
+    /// client rotates them (then the old one dies after the client's grace period). Works with
+    /// rotation off too, unlike `REFRESH_TOKEN_AUTH`, which rotating clients refuse.
+    GetTokensFromRefreshToken {
+        client_id: String,
+        refresh_token: RefreshToken,
+        client_secret: Option<ClientSecret>,
+    },
+}
+
+/// `{"ClientId", <name>: token, "ClientSecret"?}`: the body of the refresh-token operations.
+fn refresh_token_body(
+    client_id: &str,
+    name: &str,
+    token: &RefreshToken,
+    client_secret: &Option<ClientSecret>,
+) -> Map {
+    let mut body = Map::new();
+    body.insert("ClientId".into(), client_id.into());
+    body.insert(name.into(), token.secret().as_str().into());
+    if let Some(secret) = client_secret {
+        body.insert("ClientSecret".into(), secret.secret().as_str().into());
+    }
+    body
 }
 
 impl Call {
@@ -243,15 +267,18 @@ impl Call {
                 client_id,
                 token,
                 client_secret,
-            } => {
-                let mut body = Map::new();
-                body.insert("ClientId".into(), client_id.as_str().into());
-                body.insert("Token".into(), token.secret().as_str().into());
-                if let Some(secret) = client_secret {
-                    body.insert("ClientSecret".into(), secret.secret().as_str().into());
-                }
-                request(target!("RevokeToken"), body)
-            }
+            } => request(
+                target!("RevokeToken"),
+                refresh_token_body(client_id, "Token", token, client_secret),
+            ),
+            Self::GetTokensFromRefreshToken {
+                client_id,
+                refresh_token,
+                client_secret,
+            } => request(
+                target!("GetTokensFromRefreshToken"),
+                refresh_token_body(client_id, "RefreshToken", refresh_token, client_secret),
+            ),
         }
     }
 }

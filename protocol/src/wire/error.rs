@@ -56,6 +56,7 @@ error_kinds! {
     AliasExists => "AliasExistsException",
     CodeDeliveryFailure => "CodeDeliveryFailureException",
     ResourceNotFound => "ResourceNotFoundException",
+    RefreshTokenReuse => "RefreshTokenReuseException",
     InvalidLambdaResponse => "InvalidLambdaResponseException",
     UserLambdaValidation => "UserLambdaValidationException",
     UnexpectedLambda => "UnexpectedLambdaException",

@@ -75,6 +75,7 @@ fn every_widget_error_name_maps_to_its_kind() {
             ErrorKind::CodeDeliveryFailure,
         ),
         ("ResourceNotFoundException", ErrorKind::ResourceNotFound),
+        ("RefreshTokenReuseException", ErrorKind::RefreshTokenReuse),
         (
             "InvalidLambdaResponseException",
             ErrorKind::InvalidLambdaResponse,
@@ -99,15 +100,15 @@ fn every_widget_error_name_maps_to_its_kind() {
 
 #[test]
 fn unknown_names_are_kept() {
-    let body = r#"{"__type":"com.amazonaws.cognito.identity.idp.model#RefreshTokenReuseException","message":"Refresh token reused."}"#;
+    let body = r#"{"__type":"com.amazonaws.cognito.identity.idp.model#WebAuthnChallengeNotFoundException","message":"No challenge."}"#;
     let err = parse_response(400, body).unwrap_err();
     assert_eq!(
         err.kind,
-        ErrorKind::Other("RefreshTokenReuseException".to_owned())
+        ErrorKind::Other("WebAuthnChallengeNotFoundException".to_owned())
     );
-    assert_eq!(err.kind.name(), "RefreshTokenReuseException");
-    assert_eq!(err.name, "RefreshTokenReuseException");
-    assert_eq!(err.message, "Refresh token reused.");
+    assert_eq!(err.kind.name(), "WebAuthnChallengeNotFoundException");
+    assert_eq!(err.name, "WebAuthnChallengeNotFoundException");
+    assert_eq!(err.message, "No challenge.");
 }
 
 #[test]

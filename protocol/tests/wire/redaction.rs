@@ -26,6 +26,11 @@ fn debug_redacts_passwords_tokens_and_hashes() {
             token: RefreshToken::new("secret-refresh-token"),
             client_secret: Some(ClientSecret::new("secret-client-secret")),
         },
+        Call::GetTokensFromRefreshToken {
+            client_id: s(CLIENT),
+            refresh_token: RefreshToken::new("secret-refresh-token"),
+            client_secret: Some(ClientSecret::new("secret-client-secret")),
+        },
         Call::ConfirmForgotPassword {
             client_id: s(CLIENT),
             username: s("mary"),

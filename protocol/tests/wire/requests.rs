@@ -275,4 +275,22 @@ fn token_calls() {
             "ClientSecret": "client-secret-value-0123456789"
         }),
     );
+    let tokens = |client_secret| Call::GetTokensFromRefreshToken {
+        client_id: s(CLIENT),
+        refresh_token: RefreshToken::new("opaque-refresh"),
+        client_secret,
+    };
+    assert_request(
+        tokens(None),
+        "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
+        json!({"ClientId": CLIENT, "RefreshToken": "opaque-refresh"}),
+    );
+    assert_request(
+        tokens(Some(ClientSecret::new("client-secret-value-0123456789"))),
+        "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
+        json!({
+            "ClientId": CLIENT, "RefreshToken": "opaque-refresh",
+            "ClientSecret": "client-secret-value-0123456789"
+        }),
+    );
 }

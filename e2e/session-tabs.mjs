@@ -1,0 +1,138 @@
+// Many tabs, one session; two devices, one user. On the demo pool's rotating client
+// (refresh-token rotation on, no grace period: a refresh token works once):
+// - two tabs past expiry make exactly one refresh request, end up with the same new tokens,
+//   and neither is signed out; sign-out in one tab signs out the other ("other-tab");
+// - a sign-in as another user in one tab makes the other tab show that user;
+// - two devices: "Sign out everywhere" on one; the other is refused at its next refresh and
+//   signed out with reason "revoked".
+// Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/app (trunk build --release).
+import { chromium } from 'playwright-core';
+import { EmulatorApi } from './emulator-api.mjs';
+import { serveDist } from './serve-dist.mjs';
+import { WidgetPage } from './widget-page.mjs';
+
+const emulator = process.env.COGNITO_EMULATOR;
+if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
+const api = new EmulatorApi(emulator);
+const { clientId } = await api.client('my-user-pool', 'rotating-client');
+const site = await serveDist();
+const app = `${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool&client=rotating-client`;
+const PASSWORD = 'tabs Pass 42';
+let serial = 0;
+const fresh = (what) => `tabs-${what}-${Date.now()}-${(serial += 1)}@example.com`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+const failures = [];
+const check = (what, held, detail = '') => {
+  if (held) console.log(`  ok: ${what}`);
+  else failures.push(`${what} ${detail}`);
+};
+
+/** A browser context (a device) on a fake clock, counting Cognito calls by operation. */
+async function device() {
+  const context = await browser.newContext();
+  await context.clock.install();
+  const calls = [];
+  context.on('request', (r) => {
+    const target = r.headers()['x-amz-target'];
+    if (target) calls.push(target.split('.')[1]);
+  });
+  await context.addInitScript(() => {
+    window.heard = [];
+    for (const name of ['signed-in', 'signed-out', 'tokens-refreshed']) {
+      document.addEventListener(`cognito-widget:${name}`, (e) => window.heard.push({ name, detail: e.detail }));
+    }
+  });
+  const tab = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+    await page.goto(app);
+    return { page, w: new WidgetPage(page) };
+  };
+  return { context, tab, count: (op) => calls.filter((c) => c === op).length };
+}
+
+const tokens = (page) => page.evaluate(() => Object.fromEntries(
+  Object.keys(localStorage).filter((k) => /\.(accessToken|refreshToken)$/.test(k)).map((k) => [k.split('.').at(-1), localStorage.getItem(k)]),
+));
+const reasons = (page) => page.evaluate(() => window.heard.filter((h) => h.name === 'signed-out').map((h) => h.detail.reason));
+const heard = (page, name) => page.evaluate((n) => window.heard.filter((h) => h.name === n).length, name);
+
+try {
+  // Two tabs, one refresh.
+  {
+    const email = fresh('two');
+    await api.confirmedUser(clientId, email, PASSWORD);
+    const d = await device();
+    const one = await d.tab();
+    await one.w.signIn(email, PASSWORD);
+    await one.w.signedInAs(email);
+    const two = await d.tab();
+    await two.w.signedInAs(email); // restored from the shared storage
+    const before = await tokens(one.page);
+    await d.context.clock.fastForward('56:00'); // both tabs' refresh timers are due
+    const changed = await one.page.waitForFunction((old) => {
+      const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'));
+      return key && localStorage.getItem(key) !== old;
+    }, before.accessToken, { timeout: 10_000 }).then(() => true, () => false);
+    await one.page.waitForTimeout(1500); // time for a second (wrong) refresh to show up
+    const [t1, t2] = [await tokens(one.page), await tokens(two.page)];
+    const refreshes = d.count('GetTokensFromRefreshToken') + d.count('InitiateAuth') - 1;
+    const both = (await one.w.signedInAs(email).then(() => true, () => false))
+      && (await two.w.signedInAs(email).then(() => true, () => false));
+    check(`two tabs past expiry on a rotating client: ${refreshes} refresh request in all, same new tokens, both signed in, both hosts heard the new tokens`,
+      changed && refreshes === 1 && t1.accessToken === t2.accessToken && t1.refreshToken !== before.refreshToken
+        && both && (await heard(one.page, 'tokens-refreshed')) === 1 && (await heard(two.page, 'tokens-refreshed')) === 1,
+      JSON.stringify({ changed, refreshes, same: t1.accessToken === t2.accessToken, both }));
+
+    // A sign-in as someone else in one tab: the other follows.
+    const other = fresh('other');
+    await api.confirmedUser(clientId, other, PASSWORD);
+    await one.w.button('Sign out').click();
+    const followedOut = await two.w.heading('Sign in').waitFor({ timeout: 5000 }).then(() => true, () => false);
+    check('sign-out in one tab signs out the other ("other-tab")',
+      followedOut && (await reasons(two.page)).join() === 'other-tab' && (await reasons(one.page)).join() === 'user',
+      JSON.stringify({ followedOut, two: await reasons(two.page), one: await reasons(one.page) }));
+    await one.w.signIn(other, PASSWORD);
+    await one.w.signedInAs(other);
+    const followedIn = await two.w.signedInAs(other).then(() => true, () => false);
+    check('a sign-in in one tab shows that user in the other', followedIn);
+    await d.context.close();
+  }
+
+  // Two devices: sign out everywhere on one; the other is refused at its next refresh.
+  {
+    const email = fresh('devices');
+    await api.confirmedUser(clientId, email, PASSWORD);
+    const [laptop, phone] = [await device(), await device()];
+    const a = await laptop.tab();
+    const b = await phone.tab();
+    for (const t of [a, b]) {
+      await t.w.signIn(email, PASSWORD);
+      await t.w.signedInAs(email);
+    }
+    await a.w.button('Sign out everywhere').click();
+    await a.w.heading('Sign in').waitFor({ timeout: 5000 });
+    const stillB = await b.w.signedInAs(email).then(() => true, () => false);
+    await phone.context.clock.fastForward('56:00');
+    const refused = await b.w.heading('Sign in').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    check('"Sign out everywhere": this device signs out ("everywhere"); the other is refused at its next refresh ("revoked")',
+      (await reasons(a.page)).join() === 'everywhere' && laptop.count('GlobalSignOut') === 1 && stillB && refused
+        && (await reasons(b.page)).join() === 'revoked' && Object.keys(await tokens(b.page)).length === 0,
+      JSON.stringify({ a: await reasons(a.page), b: await reasons(b.page), stillB, refused }));
+    await laptop.context.close();
+    await phone.context.close();
+  }
+} catch (e) {
+  failures.push(String(e?.stack ?? e));
+} finally {
+  await browser.close();
+  site.close();
+}
+if (failures.length) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}

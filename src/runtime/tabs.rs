@@ -1,0 +1,38 @@
+//! Tabs that share one stored session (DESIGN §14): one refresh at a time across every tab of
+//! the origin, with the Web Locks API. Which storage changes of another tab concern us is
+//! `session::concerns_session`.
+//!
+//! The lock is taken by four lines of JavaScript: a Rust future run inside the lock's callback
+//! (`future_to_promise`) cost 1 KB gzip of the bundle, this costs a tenth of that.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(inline_js = "export function lock(name) {
+  return navigator.locks ? new Promise((granted) => navigator.locks
+    .request(name, () => new Promise((release) => granted(release)))
+    .catch(() => granted(null))) : Promise.resolve(null);
+}")]
+extern "C" {
+    /// Resolves, once `name` is held, to the function that releases it (`null` without locks).
+    fn lock(name: &str) -> js_sys::Promise;
+}
+
+/// A held lock; dropping it releases the lock.
+pub(crate) struct Held(js_sys::Function);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
+/// Waits for the lock `name`, shared by every tab of this origin, and holds it until the
+/// returned guard is dropped. `None` where the browser has no Web Locks (or refused the
+/// request): callers must then tolerate a race.
+pub(crate) async fn hold(name: &str) -> Option<Held> {
+    let release = wasm_bindgen_futures::JsFuture::from(lock(name))
+        .await
+        .ok()?;
+    release.dyn_into::<js_sys::Function>().ok().map(Held)
+}
