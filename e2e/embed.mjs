@@ -122,6 +122,21 @@ try {
     await themed.getByRole('heading', { name: 'Anmelden' }).isVisible());
   const session = await page.evaluate(() => document.querySelector('#default-slot cognito-widget').getSession());
   check('getSession() gives the same tokens', session?.idToken === signedIn?.detail.idToken);
+  check('the refresh token stays in the widget unless the host opts in',
+    signedIn && signedIn.detail.refreshToken == null && session?.refreshToken == null && typeof signedIn.detail.expiresAt === 'number');
+  // Tokens about to expire by Cognito's clock (the stored drift says this device runs an hour
+  // behind): getSession() refreshes first, once for two callers at the same time.
+  const refreshes = [];
+  page.on('request', (r) => r.headers()['x-amz-target']?.endsWith('.GetTokensFromRefreshToken') && refreshes.push(r));
+  const [a, b] = await page.evaluate(() => {
+    for (const key of Object.keys(localStorage).filter((k) => k.endsWith('.clockDrift'))) localStorage.setItem(key, '-3590');
+    const el = document.querySelector('#default-slot cognito-widget');
+    return Promise.all([el.getSession(), el.getSession()]);
+  });
+  const refreshedHeard = await page.evaluate(() => window.heard.filter((h) => h.name === 'tokens-refreshed').length);
+  check('getSession() refreshes tokens about to expire first, one refresh for two callers, and the host hears tokens-refreshed',
+    a?.accessToken && a.accessToken !== signedIn?.detail.accessToken && b?.accessToken === a.accessToken
+      && refreshes.length === 1 && refreshedHeard === 1);
 
   await first.getByRole('button', { name: 'Sign out', exact: true }).click();
   await first.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -14,7 +14,7 @@ export async function bundleSize(dir) {
   for (const f of files) {
     const gz = gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
     total += gz;
-    sizes.push(`${f.replace(/-[0-9a-f]{16}/g, '').replace(/^snippets\/[^/]+\//, 'snippets/')} ${(gz / 1024).toFixed(1)} KB`);
+    sizes.push(`${f.replace(/-[0-9a-f]{8,}/g, '').replace(/^snippets\/[^/]+\//, 'snippets/')} ${(gz / 1024).toFixed(1)} KB`);
   }
   return { gzipBytes: total, sizes };
 }

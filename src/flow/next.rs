@@ -214,13 +214,7 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
         (_, Event::TabChanged(_)) if screen.in_flight.as_ref().is_some_and(Effect::is_submit) => {
             stay()
         }
-        (Step::SignedIn(_), Event::TabChanged(Some(profile))) => (
-            Screen {
-                in_flight: screen.in_flight.clone(), // a refresh waiting for the lock adopts it
-                ..Screen::at(Step::SignedIn(profile))
-            },
-            None,
-        ),
+        // A refresh of ours in flight (or waiting for the lock) is moot: the runner abandons it.
         (_, Event::TabChanged(Some(profile))) => go(Step::SignedIn(profile)),
         (Step::SignedIn(_), Event::TabChanged(None)) => go(sign_in_form()),
         (_, Event::TabChanged(None)) => stay(),

@@ -50,6 +50,13 @@ fn profile() -> Profile {
     }
 }
 
+fn bob() -> Profile {
+    Profile {
+        username: "bob".into(),
+        attributes: vec![("email".into(), "bob@example.com".into())],
+    }
+}
+
 fn delivery() -> Delivery {
     Delivery {
         destination: "a***@e***".into(),
@@ -684,6 +691,55 @@ fn rows() -> Vec<Row> {
             None,
         ),
         (
+            "another tab refreshed: the same user, new tokens",
+            at(Step::SignedIn(profile())),
+            Event::TabChanged(Some(profile())),
+            at(Step::SignedIn(profile())),
+            None,
+        ),
+        (
+            "another tab's refresh lands while ours waits: ours is abandoned, the backoff too",
+            retrying(2, busy(Step::SignedIn(profile()), Effect::Refresh)),
+            Event::TabChanged(Some(profile())),
+            at(Step::SignedIn(profile())),
+            None,
+        ),
+        (
+            "another tab signed in as someone else: follow",
+            at(Step::SignedIn(profile())),
+            Event::TabChanged(Some(bob())),
+            at(Step::SignedIn(bob())),
+            None,
+        ),
+        (
+            "another tab signed in while this one shows the sign-in form: follow",
+            at(sign_in("ada")),
+            Event::TabChanged(Some(bob())),
+            at(Step::SignedIn(bob())),
+            None,
+        ),
+        (
+            "another tab signed in while this one submits a sign-up: the submit wins",
+            busy(Step::SignUp, sign_up_effect()),
+            Event::TabChanged(Some(bob())),
+            busy(Step::SignUp, sign_up_effect()),
+            None,
+        ),
+        (
+            "another tab signed out",
+            busy(Step::SignedIn(profile()), Effect::Refresh),
+            Event::TabChanged(None),
+            at(sign_in("")),
+            None,
+        ),
+        (
+            "another tab signed out while this one was not signed in: nothing to do",
+            at(Step::SignUp),
+            Event::TabChanged(None),
+            at(Step::SignUp),
+            None,
+        ),
+        (
             "back from the code form forgets the pending sign-up",
             at(confirming(None)),
             Event::ShowSignIn,
@@ -778,4 +834,33 @@ fn start_runs_restore() {
     let (screen, effect) = Screen::start();
     assert_eq!(effect, Effect::Restore);
     assert_eq!(screen.step, Step::Restoring);
+}
+
+#[test]
+fn who_may_replace_the_effect_in_flight() {
+    // User events (and the refresh timer) may replace an effect in flight; outcomes never do.
+    assert!(Event::ShowSignIn.from_user());
+    assert!(Event::SignOut { global: false }.from_user());
+    assert!(Event::RefreshDue.from_user());
+    for outcome in [
+        Event::Done,
+        Event::Confirmed,
+        Event::SignedOut(SignOutReason::User),
+        Event::TabChanged(None),
+        Event::Failed(AuthError::Timeout),
+        Event::SignedIn(profile()),
+    ] {
+        assert!(!outcome.from_user(), "{outcome:?}");
+    }
+    // Submits are what the user waits for and may abandon; background work is not.
+    assert!(sign_up_effect().is_submit() && confirm_effect().is_submit());
+    for background in [
+        Effect::Restore,
+        Effect::Refresh,
+        Effect::SignOut { global: true },
+        Effect::ForgetPending,
+        end(SignOutReason::Expired),
+    ] {
+        assert!(!background.is_submit(), "{background:?}");
+    }
 }

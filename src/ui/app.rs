@@ -131,7 +131,8 @@ pub fn Card(
 /// a view that switches between three states: 0.7 KB gzip of the bundle, which the session
 /// work needed.
 pub fn start_app() {
-    leptos::task::spawn_local(async move {
+    // Not Leptos's spawn_local: its executor is set up by the mount, which comes later.
+    wasm_bindgen_futures::spawn_local(async move {
         let result = super::load::page_config_and_texts().await;
         let placeholder = document().get_element_by_id("cw-loading");
         match result {

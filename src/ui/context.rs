@@ -95,7 +95,8 @@ impl Widget {
     pub fn send(self, event: Event) {
         // An outcome may arrive after the widget was unmounted: then there is nobody to tell.
         let first_visit = matches!(event, Event::Restored(Restored::Nothing));
-        let from_user = event.from_user();
+        // The user, or another tab, may replace the effect in flight.
+        let replaces = event.from_user() || matches!(event, Event::TabChanged(_));
         let (failed, reason) = match &event {
             Event::Failed(error) => (Some(error.clone()), None),
             Event::SignedOut(reason) => (None, Some(*reason)),
@@ -115,8 +116,9 @@ impl Widget {
         }) else {
             return;
         };
-        // The user replaced the effect in flight (went back, signed out during a refresh).
-        if from_user && replaced {
+        // The effect in flight was replaced (the user went back, or signed out during a
+        // refresh; another tab's session arrived): its request is cancelled, its outcome dropped.
+        if replaces && replaced {
             self.abandon();
         }
         let change = match (was, user(&screen)) {
