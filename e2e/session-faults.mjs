@@ -6,10 +6,10 @@
 // on when retried, and "Back to sign in" works while a request hangs. Prints a table
 // (operation × fault) and fails on any missing message, lost input or failed retry.
 // Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/app (trunk build --release).
-import { chromium } from 'playwright-core';
 import { EmulatorApi } from './emulator-api.mjs';
 import { faults, onlyOnce, withTimeout } from './faults.mjs';
 import { serveDist } from './serve-dist.mjs';
+import { addresses, launch } from './session-support.mjs';
 import { WidgetPage } from './widget-page.mjs';
 
 const emulator = process.env.COGNITO_EMULATOR;
@@ -19,8 +19,7 @@ const { poolId, clientId } = await api.client('my-user-pool');
 const site = await serveDist();
 const app = `${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`;
 const PASSWORD = 'faulty Pass 42';
-let serial = 0;
-const fresh = (what) => `fault-${what}-${Date.now()}-${(serial += 1)}@example.com`;
+const fresh = addresses('fault');
 
 // Each operation: how to reach its form with everything typed, which request its submit sends
 // first, the fields whose values must survive a failure, and what success looks like.
@@ -59,23 +58,14 @@ const operations = {
   forgot: {
     target: 'ForgotPassword', submit: 'Send code',
     async arrange(w) {
-      const email = fresh('forgot');
-      await api.confirmedUser(clientId, email, PASSWORD);
-      await w.heading('Sign in').waitFor();
-      await w.field('Email').fill(email);
-      await w.button('Forgot your password?').click();
-      await w.heading('Reset your password').waitFor();
+      const email = await toResetForm(w, 'forgot');
       return { kept: { Email: email }, done: () => w.field('New password').waitFor() };
     },
   },
   reset: {
     target: 'ConfirmForgotPassword', submit: 'Reset password',
     async arrange(w) {
-      const email = fresh('reset');
-      await api.confirmedUser(clientId, email, PASSWORD);
-      await w.heading('Sign in').waitFor();
-      await w.field('Email').fill(email);
-      await w.button('Forgot your password?').click();
+      const email = await toResetForm(w, 'reset');
       await w.button('Send code').click();
       await w.field('New password').waitFor();
       const code = await api.code(email);
@@ -100,6 +90,17 @@ const operations = {
   },
 };
 
+/** A confirmed user who forgot the password, at the reset form with the name carried over. */
+async function toResetForm(w, tag) {
+  const email = fresh(tag);
+  await api.confirmedUser(clientId, email, PASSWORD);
+  await w.heading('Sign in').waitFor();
+  await w.field('Email').fill(email);
+  await w.button('Forgot your password?').click();
+  await w.heading('Reset your password').waitFor();
+  return email;
+}
+
 async function fillSignUp(w, email) {
   await w.heading('Sign in').waitFor();
   await w.button('Create an account').click();
@@ -110,10 +111,7 @@ async function fillSignUp(w, email) {
   return kept;
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 const failures = [];
 const table = [];
 

@@ -8,8 +8,8 @@
 //   amazon-cognito-identity-js reading the stored session judges its tokens as Cognito would.
 // Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/app (trunk build --release).
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { EmulatorApi } from './emulator-api.mjs';
+import { accessTokenChanges, addresses, checks, launch, recordHostEvents } from './session-support.mjs';
 import { always, faults, withTimeout } from './faults.mjs';
 import { serveDist } from './serve-dist.mjs';
 import { WidgetPage } from './widget-page.mjs';
@@ -25,18 +25,10 @@ const site = await serveDist();
 const app = `${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`;
 const PASSWORD = 'refresh Pass 42';
 const REFRESH = 'GetTokensFromRefreshToken';
-let serial = 0;
-const fresh = (what) => `refresh-${what}-${Date.now()}-${(serial += 1)}@example.com`;
+const fresh = addresses('refresh');
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const failures = [];
-const check = (what, held, detail = '') => {
-  if (held) console.log(`  ok: ${what}`);
-  else failures.push(`${what} ${detail}`);
-};
+const browser = await launch();
+const { failures, check, finish } = checks();
 
 /** A signed-in page on a fake clock (`skew` ms ahead of the real one); counts Cognito calls. */
 async function signedIn(skew = 0) {
@@ -48,12 +40,7 @@ async function signedIn(skew = 0) {
     const target = r.headers()['x-amz-target'];
     if (target) calls.push(target.split('.')[1]);
   });
-  await page.addInitScript(() => {
-    window.heard = [];
-    for (const name of ['signed-in', 'signed-out', 'tokens-refreshed']) {
-      document.addEventListener(`cognito-widget:${name}`, (e) => window.heard.push({ name, detail: e.detail }));
-    }
-  });
+  await page.addInitScript(recordHostEvents);
   await page.clock.install({ time: Date.now() + skew });
   await withTimeout(page, emulator, 3000);
   await page.goto(app);
@@ -89,10 +76,7 @@ try {
     const kept = (await stillSignedIn(s.w, s.email)) && during?.accessToken === before.accessToken;
     injected.stop();
     await s.page.clock.fastForward(300_000); // the longest backoff: one retry must come
-    const refreshed = await s.page.waitForFunction((old) => {
-      const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'));
-      return key && localStorage.getItem(key) !== old;
-    }, before.accessToken, { timeout: 10_000 }).then(() => true, () => false);
+    const refreshed = await accessTokenChanges(s.page, before.accessToken);
     const heard = await s.page.evaluate(() => window.heard.map((h) => h.name));
     check(`a refresh answered by ${name}: still signed in, tokens kept (${injected.hits()} failed attempts, ${s.count(REFRESH)} in all), refreshed once it cleared`,
       kept && injected.hits() >= 1 && refreshed && !heard.includes('signed-out') && heard.includes('tokens-refreshed'),
@@ -132,10 +116,7 @@ try {
     console.log(`  offline for one hour: ${offline} requests sent`);
     const kept = await stillSignedIn(s.w, s.email);
     await s.context.setOffline(false); // the browser fires "online": the widget retries at once
-    const refreshed = await s.page.waitForFunction((old) => {
-      const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'));
-      return key && localStorage.getItem(key) !== old;
-    }, before.accessToken, { timeout: 10_000 }).then(() => true, () => false);
+    const refreshed = await accessTokenChanges(s.page, before.accessToken);
     check(`offline for an hour: ${offline} ≤ 15 requests, still signed in, refreshed when back online`,
       offline <= 15 && kept && refreshed, JSON.stringify({ offline, kept, refreshed }));
     await s.context.close();
@@ -188,7 +169,4 @@ function atDeviceTime(ms, f) {
   }
 }
 
-if (failures.length) {
-  console.error(failures.join('\n'));
-  process.exit(1);
-}
+finish();

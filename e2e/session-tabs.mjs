@@ -7,8 +7,8 @@
 // - two devices: "Sign out everywhere" on one; the other is refused at its next refresh and
 //   signed out with reason "revoked".
 // Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/app (trunk build --release).
-import { chromium } from 'playwright-core';
 import { EmulatorApi } from './emulator-api.mjs';
+import { accessTokenChanges, addresses, checks, launch, recordHostEvents } from './session-support.mjs';
 import { serveDist } from './serve-dist.mjs';
 import { WidgetPage } from './widget-page.mjs';
 
@@ -19,18 +19,10 @@ const { clientId } = await api.client('my-user-pool', 'rotating-client');
 const site = await serveDist();
 const app = `${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool&client=rotating-client`;
 const PASSWORD = 'tabs Pass 42';
-let serial = 0;
-const fresh = (what) => `tabs-${what}-${Date.now()}-${(serial += 1)}@example.com`;
+const fresh = addresses('tabs');
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const failures = [];
-const check = (what, held, detail = '') => {
-  if (held) console.log(`  ok: ${what}`);
-  else failures.push(`${what} ${detail}`);
-};
+const browser = await launch();
+const { failures, check, finish } = checks();
 
 /** A browser context (a device) on a fake clock, counting Cognito calls by operation. */
 async function device() {
@@ -41,12 +33,7 @@ async function device() {
     const target = r.headers()['x-amz-target'];
     if (target) calls.push(target.split('.')[1]);
   });
-  await context.addInitScript(() => {
-    window.heard = [];
-    for (const name of ['signed-in', 'signed-out', 'tokens-refreshed']) {
-      document.addEventListener(`cognito-widget:${name}`, (e) => window.heard.push({ name, detail: e.detail }));
-    }
-  });
+  await context.addInitScript(recordHostEvents);
   const tab = async () => {
     const page = await context.newPage();
     page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
@@ -87,10 +74,7 @@ try {
     await d.context.clock.pauseAt(Date.now() + 56 * 60_000);
     await Promise.all([one, two].map((t) => t.page.evaluate(() => dispatchEvent(new Event('online')))));
     await d.context.clock.resume();
-    const changed = await one.page.waitForFunction((old) => {
-      const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'));
-      return key && localStorage.getItem(key) !== old;
-    }, before.accessToken, { timeout: 10_000 }).then(() => true, () => false);
+    const changed = await accessTokenChanges(one.page, before.accessToken);
     await one.page.waitForTimeout(2500); // time for a second (wrong) refresh to show up
     const [t1, t2] = [await tokens(one.page), await tokens(two.page)];
     const refreshes = d.count('GetTokensFromRefreshToken') + d.count('InitiateAuth') - 1;
@@ -148,7 +132,4 @@ try {
   await browser.close();
   site.close();
 }
-if (failures.length) {
-  console.error(failures.join('\n'));
-  process.exit(1);
-}
+finish();

@@ -12,19 +12,25 @@ use serde_json::{json, Value};
 
 const SEED1: &str = "seed1-cdk-ts.template.json";
 
-/// Seed 1 with its app client rotating refresh tokens (`grace` seconds), or as it is.
-fn seed1_rotating(grace: Option<u32>) -> Emulator {
+/// Seed 1's template, its app client given `RefreshTokenRotation: rotation` (unless null).
+fn seed1_with_rotation(rotation: Value) -> (String, String) {
     let (name, text) = fixture(SEED1);
     let mut template: Value = serde_json::from_str(&text).unwrap();
     for resource in template["Resources"].as_object_mut().unwrap().values_mut() {
-        if let (Some(grace), "AWS::Cognito::UserPoolClient") =
-            (grace, resource["Type"].as_str().unwrap())
-        {
-            resource["Properties"]["RefreshTokenRotation"] =
-                json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": grace});
+        if resource["Type"] == "AWS::Cognito::UserPoolClient" && !rotation.is_null() {
+            resource["Properties"]["RefreshTokenRotation"] = rotation.clone();
         }
     }
-    start_with(vec![(name, template.to_string())], temp_dir("rotation"))
+    (name, template.to_string())
+}
+
+/// Seed 1 with its app client rotating refresh tokens (`grace` seconds), or as it is.
+fn seed1_rotating(grace: Option<u32>) -> Emulator {
+    let rotation = grace.map_or(
+        Value::Null,
+        |grace| json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": grace}),
+    );
+    start_with(vec![seed1_with_rotation(rotation)], temp_dir("rotation"))
 }
 
 fn get_tokens(emu: &Emulator, client: &str, refresh: &Value) -> Result<Value, (String, String)> {
@@ -153,7 +159,6 @@ fn without_rotation_the_refresh_token_stays_the_same() {
 
 #[test]
 fn a_template_with_a_bad_rotation_is_refused() {
-    let (name, text) = fixture(SEED1);
     for (rotation, says) in [
         (
             json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": 61}),
@@ -161,14 +166,8 @@ fn a_template_with_a_bad_rotation_is_refused() {
         ),
         (json!({"Feature": "ON"}), "ENABLED or DISABLED"),
     ] {
-        let mut template: Value = serde_json::from_str(&text).unwrap();
-        for resource in template["Resources"].as_object_mut().unwrap().values_mut() {
-            if resource["Type"] == "AWS::Cognito::UserPoolClient" {
-                resource["Properties"]["RefreshTokenRotation"] = rotation.clone();
-            }
-        }
         let error = cognito_emulator::build_state(
-            &[(name.clone(), template.to_string())],
+            &[seed1_with_rotation(rotation)],
             &temp_dir("bad-rotation"),
             "us-east-1",
             "http://127.0.0.1:1",

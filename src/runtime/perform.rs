@@ -100,12 +100,23 @@ async fn refresh(
     }
 }
 
-/// Who `stored` signs in, if its tokens are not yet due for a refresh.
-fn fresh_profile(stored: &Stored) -> Option<Profile> {
+/// Seconds until `stored`'s tokens are due for a refresh by Cognito's clock (see
+/// [`clock::refresh_due_in`]).
+fn due_in(stored: &Stored) -> Option<i64> {
     let access = stored.access_token.secret();
     let server_now = clock::server_now(now(), stored.clock_drift);
-    let due_in = clock::refresh_due_in(issued_at(access), expiry(access)?, server_now);
-    (due_in > 0).then(|| profile_of(&stored.id_token)).flatten()
+    Some(clock::refresh_due_in(
+        issued_at(access),
+        expiry(access)?,
+        server_now,
+    ))
+}
+
+/// Who `stored` signs in, if its tokens are not yet due for a refresh.
+fn fresh_profile(stored: &Stored) -> Option<Profile> {
+    (due_in(stored)? > 0)
+        .then(|| profile_of(&stored.id_token))
+        .flatten()
 }
 
 /// The session another tab left in storage: who is signed in now, or nobody.
@@ -338,18 +349,12 @@ async fn run(
     }
 }
 
-/// Seconds until the stored tokens are due for a refresh by Cognito's clock (see
-/// [`clock::refresh_due_in`]), or `None` when there is nothing to refresh.
+/// Seconds until the stored tokens are due for a refresh by Cognito's clock, or `None` when
+/// there is nothing to refresh.
 pub fn refresh_due_in(config: &Config, storage: &Storage) -> Option<i64> {
     let stored = storage.load(&config.client_id).ok()??;
     stored.refresh_token.as_ref()?;
-    let access = stored.access_token.secret();
-    let server_now = clock::server_now(now(), stored.clock_drift);
-    Some(clock::refresh_due_in(
-        issued_at(access),
-        expiry(access)?,
-        server_now,
-    ))
+    due_in(&stored)
 }
 
 /// Whether the stored session's access token is good for `margin` more seconds of Cognito's
