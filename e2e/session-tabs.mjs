@@ -68,12 +68,15 @@ try {
       }
       await route.fallback();
     });
-    // Time jumps past the refresh point with the clock paused (no timer fires), then both tabs
-    // hear "online" at the same moment (the network came back): both are due, both try at once,
-    // and the first request is slow to answer.
-    await d.context.clock.pauseAt(Date.now() + 56 * 60_000);
+    // The tokens fall due in both tabs at once (the stored drift now says this device runs an
+    // hour behind Cognito, so by Cognito's clock they are about to expire), then both tabs hear
+    // "online" at the same moment (the network came back) and try at once, while the first
+    // request is slow to answer. Timers stay real: nothing else fires meanwhile.
+    // (Written in each tab: Chromium hands one tab's localStorage writes to another later.)
+    await Promise.all([one, two].map((t) => t.page.evaluate(() => {
+      for (const key of Object.keys(localStorage).filter((k) => k.endsWith('.clockDrift'))) localStorage.setItem(key, '-3590');
+    })));
     await Promise.all([one, two].map((t) => t.page.evaluate(() => dispatchEvent(new Event('online')))));
-    await d.context.clock.resume();
     const changed = await accessTokenChanges(one.page, before.accessToken);
     await one.page.waitForTimeout(2500); // time for a second (wrong) refresh to show up
     const [t1, t2] = [await tokens(one.page), await tokens(two.page)];
