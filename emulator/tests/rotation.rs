@@ -41,6 +41,17 @@ fn get_tokens(emu: &Emulator, client: &str, refresh: &Value) -> Result<Value, (S
     .map(|v| v["AuthenticationResult"].clone())
 }
 
+/// `DescribeUserPoolClient`'s `RefreshTokenRotation`.
+fn described_rotation(emu: &Emulator, pool: &str, client: &str) -> Value {
+    let described = emu
+        .call(
+            "DescribeUserPoolClient",
+            json!({"UserPoolId": pool, "ClientId": client}),
+        )
+        .unwrap();
+    described["UserPoolClient"]["RefreshTokenRotation"].clone()
+}
+
 fn tick(emu: &Emulator, seconds: i64) {
     emu.clock.fetch_add(seconds, Ordering::SeqCst);
 }
@@ -49,14 +60,8 @@ fn tick(emu: &Emulator, seconds: i64) {
 fn with_no_grace_a_rotated_token_dies_at_once() {
     let emu = seed1_rotating(Some(0));
     let (pool, client, tokens) = confirmed_user(&emu, "rosa@example.com", "secret1");
-    let described = emu
-        .call(
-            "DescribeUserPoolClient",
-            json!({"UserPoolId": pool, "ClientId": client}),
-        )
-        .unwrap();
     assert_eq!(
-        described["UserPoolClient"]["RefreshTokenRotation"],
+        described_rotation(&emu, &pool, &client),
         json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": 0})
     );
 
@@ -133,14 +138,8 @@ fn a_rotated_token_expires_when_the_first_one_would() {
 fn without_rotation_the_refresh_token_stays_the_same() {
     let emu = seed1_rotating(None);
     let (pool, client, tokens) = confirmed_user(&emu, "plain@example.com", "secret1");
-    let described = emu
-        .call(
-            "DescribeUserPoolClient",
-            json!({"UserPoolId": pool, "ClientId": client}),
-        )
-        .unwrap();
     assert_eq!(
-        described["UserPoolClient"]["RefreshTokenRotation"],
+        described_rotation(&emu, &pool, &client),
         json!({"Feature": "DISABLED", "RetryGracePeriodSeconds": 0})
     );
     let refresh = tokens["RefreshToken"].clone();
