@@ -148,6 +148,31 @@ try {
       JSON.stringify({ storm, drift, validNow, expiredLater, out, cleared }));
     await s.context.close();
   }
+
+  // The device clock jumps an hour ahead after sign-in (a clock corrected, a time zone mistaken):
+  // the tokens now look expired, the refresh is throttled, but Cognito's answer carries its
+  // Date, so the stored drift follows the device clock at once, failure or not.
+  {
+    const s = await signedIn();
+    await s.page.clock.setSystemTime(Date.now() + 3_600_000);
+    const injected = await always(s.page, emulator, REFRESH, (route) => route.fulfill({
+      status: 400,
+      contentType: 'application/x-amz-json-1.1',
+      headers: {
+        'access-control-allow-origin': '*',
+        'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
+        date: new Date().toUTCString(), // Cognito's clock: the real one
+      },
+      body: JSON.stringify({ __type: 'TooManyRequestsException', message: 'Rate exceeded' }),
+    }));
+    await s.page.evaluate(() => dispatchEvent(new Event('online'))); // due now: try at once
+    await s.page.waitForTimeout(1000);
+    const drift = Number((await stored(s.page))?.clockDrift);
+    const kept = await stillSignedIn(s.w, s.email);
+    check(`a device clock moved an hour ahead after sign-in: a throttled refresh's Date sets clockDrift to ${drift} s, still signed in`,
+      injected.hits() === 1 && Math.abs(drift - 3600) <= 5 && kept, JSON.stringify({ hits: injected.hits(), drift, kept }));
+    await s.context.close();
+  }
 } catch (e) {
   failures.push(String(e?.stack ?? e));
 } finally {

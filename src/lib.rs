@@ -13,4 +13,6 @@ pub mod runtime;
 pub mod session;
 pub mod ui;
 
+pub use session::SignOutReason;
 pub use ui::app::Authenticator;
+pub use ui::events::{Session, SessionEvent};

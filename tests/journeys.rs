@@ -367,3 +367,83 @@ async fn focus_moves_to_each_new_step_but_not_away_from_typing() {
         "focus was not taken from the password"
     );
 }
+
+/// What a Leptos host's `on_event` heard, in order.
+type Heard = std::sync::Arc<std::sync::Mutex<Vec<cognito_widget::SessionEvent>>>;
+
+fn hearing() -> (
+    Heard,
+    leptos::prelude::Callback<cognito_widget::SessionEvent>,
+) {
+    let heard = Heard::default();
+    let keep = heard.clone();
+    let callback = leptos::prelude::Callback::new(move |event| keep.lock().unwrap().push(event));
+    (heard, callback)
+}
+
+#[wasm_bindgen_test]
+async fn a_leptos_host_hears_the_session_events_typed() {
+    use cognito_widget::{SessionEvent, SignOutReason};
+    fresh_storage();
+    let config = config().await;
+    let email = unique_email("typed");
+    existing_user(&config, &email, "secret 42", true).await;
+    let prefix = format!("CognitoIdentityServiceProvider.{}.", config.client_id);
+
+    let (heard, on_event) = hearing();
+    let widget = mount_hearing(&config, Some(on_event));
+    widget.sign_in(&email, "wrong 42").await;
+    widget
+        .wait_for_text(
+            "#cw-password-error",
+            "The username or password is not right.",
+        )
+        .await;
+    widget.type_into("#cw-password", "secret 42");
+    widget.click("Sign in");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    widget.click("Sign out");
+    widget.wait_for("#cw-username").await;
+    let heard = std::mem::take(&mut *heard.lock().unwrap());
+    let [SessionEvent::Error { name, message }, SessionEvent::SignedIn(session), SessionEvent::SignedOut(reason)] =
+        &heard[..]
+    else {
+        panic!("error, signed in, signed out: heard {} events", heard.len());
+    };
+    assert_eq!(name, "NotAuthorizedException");
+    assert!(
+        !message.is_empty() && !message.contains("Exception"),
+        "{message}"
+    );
+    assert_eq!(session.claims["email"].as_str(), Some(email.as_str()));
+    assert!(session.expires_at.is_some() && session.id_token.split('.').count() == 3);
+    assert!(
+        session.refresh_token.is_none(),
+        "the refresh token reaches the host only when it opts in"
+    );
+    assert_eq!(*reason, SignOutReason::User);
+    drop(widget);
+
+    // Opted in: the refresh token comes too, the one in storage.
+    let config = cognito_widget::config::Config {
+        expose_refresh_token: true,
+        ..config
+    };
+    let (heard, on_event) = hearing();
+    let widget = mount_hearing(&config, Some(on_event));
+    widget.sign_in(&email, "secret 42").await;
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    let user = local_storage()
+        .get_item(&format!("{prefix}LastAuthUser"))
+        .unwrap()
+        .unwrap();
+    let stored = local_storage()
+        .get_item(&format!("{prefix}{user}.refreshToken"))
+        .unwrap();
+    let heard = heard.lock().unwrap();
+    let [SessionEvent::SignedIn(session)] = &heard[..] else {
+        panic!("signed in: heard {} events", heard.len());
+    };
+    assert!(stored.is_some());
+    assert_eq!(session.refresh_token, stored);
+}

@@ -203,3 +203,25 @@ fn a_data_directory_from_before_rotation_keeps_its_refresh_tokens() {
     drop(store);
     assert!(cognito_emulator::store::Store::open(&dir).is_ok());
 }
+
+#[test]
+fn of_requests_racing_with_one_token_only_one_rotates_it() {
+    let emu = seed1_rotating(Some(0));
+    let (_, client, tokens) = confirmed_user(&emu, "race@example.com", "secret1");
+    let first = tokens["RefreshToken"].clone();
+    // Two tabs of one browser without Web Locks, both refreshing at once (the widget's
+    // session-tabs journey): checked and written in one step, one wins and the others are told.
+    let outcomes: Vec<_> = std::thread::scope(|s| {
+        let racers: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| get_tokens(&emu, &client, &first)))
+            .collect();
+        racers.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let won: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{outcomes:?}");
+    for lost in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+        assert_eq!(lost.0, "RefreshTokenReuseException", "{lost:?}");
+    }
+    // The winner's token is the one that works now.
+    assert!(get_tokens(&emu, &client, &won[0]["RefreshToken"]).is_ok());
+}

@@ -1,6 +1,8 @@
 //! The effect runner: one [`Effect`] in, its outcome as one [`Event`] out.
 
-use cognito_protocol::wire::{AuthResponse, AuthTokens, Call, CodeDelivery, SignUpResponse};
+use cognito_protocol::wire::{
+    AuthResponse, AuthTokens, Call, CodeDelivery, ErrorKind, SignUpResponse,
+};
 use cognito_protocol::{AccessToken, RefreshToken};
 
 use super::sign_in::{exchange, now, sign_in, unsupported, Outcome};
@@ -90,12 +92,28 @@ async fn refresh(
     match trade(config, storage, transport, refresh.clone()).await {
         // No locks (or another client on the page): a tab that lost a rotation race finds the
         // winner's tokens in storage before it gives up.
-        Err(e) if classify(&e) == Class::Terminal => match storage.load(&config.client_id)? {
-            Some(now) if now.refresh_token.as_ref() != Some(&refresh) => {
-                fresh_profile(&now).map(Event::SignedIn).ok_or(e)
+        Err(e) if classify(&e) == Class::Terminal => {
+            // Told the token was rotated: the winner's answer may not have reached its tab
+            // yet, nor its writes this one (Chromium sends them after the fact), so wait for
+            // them a while (20 × 100 ms) rather than sign everyone out.
+            let patience = match &e {
+                AuthError::Cognito(c) if c.kind == ErrorKind::RefreshTokenReuse => 20,
+                _ => 0,
+            };
+            for waited in 0..=patience {
+                if waited > 0 {
+                    tabs::sleep(100).await;
+                }
+                match storage.load(&config.client_id)? {
+                    Some(now) if now.refresh_token.as_ref() != Some(&refresh) => {
+                        return fresh_profile(&now).map(Event::SignedIn).ok_or(e);
+                    }
+                    None => return Ok(Event::SignedOut(SignOutReason::OtherTab)),
+                    _ => {}
+                }
             }
-            _ => Err(e),
-        },
+            Err(e)
+        }
         other => other,
     }
 }
@@ -227,7 +245,15 @@ async fn run(
     let client_id = config.client_id.clone();
     match effect {
         Effect::Restore => restore(config, storage, &transport).await,
-        Effect::Refresh => refresh(config, storage, &transport).await,
+        Effect::Refresh => {
+            let outcome = refresh(config, storage, &transport).await;
+            // Cognito answered, even if with a failure: its `Date` says how far off this
+            // device's clock is now (it may have changed since the tokens came).
+            if let Some(drift) = transport.drift() {
+                storage.keep_drift(&client_id, drift)?;
+            }
+            outcome
+        }
         Effect::EndSession { reason } => {
             storage.clear(&client_id)?;
             Ok(Event::SignedOut(reason))

@@ -121,6 +121,20 @@ impl Storage {
         )
     }
 
+    /// Keeps the last user's `clockDrift` in step with a server clock read since (a response's
+    /// `Date`), when it moved by more than the second a `Date` rounds away.
+    pub fn keep_drift(&self, client_id: &str, drift: i64) -> Result<(), AuthError> {
+        let Some(user) = self.last_user(client_id) else {
+            return Ok(());
+        };
+        let key = format!("{}.{user}.clockDrift", prefix(client_id));
+        let stored: Option<i64> = self.get(&key)?.and_then(|d| d.trim().parse().ok());
+        if stored.is_none_or(|stored| (stored - drift).abs() > 2) {
+            self.set(&key, &drift.to_string())?;
+        }
+        Ok(())
+    }
+
     /// The last signed-in user of `client_id`, if any.
     pub fn last_user(&self, client_id: &str) -> Option<String> {
         self.get(&format!("{}.LastAuthUser", prefix(client_id)))

@@ -18,10 +18,17 @@ use wasm_bindgen::JsCast;
     locks.request(name, { ifAvailable: true }, (free) => free ? hold(0)() : locks.request(name, hold(150)))
       .catch(() => granted(null));
   }) : Promise.resolve(null);
-}")]
+}
+export function pause(ms) { return new Promise((done) => setTimeout(done, ms)); }")]
 extern "C" {
     /// Resolves, once `name` is held, to the function that releases it (`null` without locks).
     fn lock(name: &str) -> js_sys::Promise;
+    fn pause(ms: u32) -> js_sys::Promise;
+}
+
+/// Waits `ms` milliseconds.
+pub(crate) async fn sleep(ms: u32) {
+    let _ = wasm_bindgen_futures::JsFuture::from(pause(ms)).await;
 }
 
 /// A held lock; dropping it releases the lock.

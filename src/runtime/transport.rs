@@ -9,7 +9,9 @@ use std::time::Duration;
 use cognito_protocol::wire::{Request, CONTENT_TYPE};
 use leptos::prelude::set_timeout_with_handle;
 
+use super::sign_in::now;
 use crate::error::AuthError;
+use crate::session::clock::drift;
 
 /// One answer from Cognito.
 #[derive(Debug, Clone)]
@@ -70,6 +72,8 @@ pub struct Transport {
     endpoint: String,
     timeout_ms: u32,
     cancel: Cancel,
+    /// Device clock minus server clock (seconds) at the last answer that had a `Date`.
+    drift: Rc<Cell<Option<i64>>>,
 }
 
 impl Transport {
@@ -80,7 +84,14 @@ impl Transport {
             endpoint: endpoint.into(),
             timeout_ms,
             cancel,
+            drift: Rc::default(),
         }
+    }
+
+    /// Seconds the device clock is ahead of the server's, by the `Date` of the last answer
+    /// (whatever it said, a failure too), if any had one.
+    pub fn drift(&self) -> Option<i64> {
+        self.drift.get()
     }
 
     /// Sends `request` with a deadline: a failure to connect is [`AuthError::Network`], no
@@ -111,7 +122,16 @@ impl Transport {
         match answer {
             _ if timed_out.get() => Err(AuthError::Timeout),
             _ if signal.aborted() => Err(AuthError::Network("cancelled".into())),
-            answer => answer,
+            answer => {
+                if let Ok(Answer {
+                    server_time: Some(t),
+                    ..
+                }) = &answer
+                {
+                    self.drift.set(Some(drift(now(), *t)));
+                }
+                answer
+            }
         }
     }
 

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::confirm_code::confirm_code;
-use super::context::Widget;
+use super::context::{Heard, Widget};
+use super::events::SessionEvent;
 use super::forgot_password::forgot_password;
 use super::form::render;
 use super::fresh::Fresh;
@@ -74,9 +75,21 @@ pub fn Authenticator(
     /// Where tokens live; by default what the configuration says (`localStorage` if nothing).
     #[prop(optional)]
     storage: Option<Storage>,
+    /// Hears what the page's DOM events say (`cognito-widget:signed-in`, `tokens-refreshed`,
+    /// `signed-out` with its reason, `error`), typed.
+    #[prop(optional, into)]
+    on_event: Option<Callback<SessionEvent>>,
 ) -> impl IntoView {
     let storage = storage.unwrap_or_else(|| Storage::chosen(config.storage));
-    let w = Widget::new(config, storage);
+    // Typed here, so that only hosts that listen carry the code.
+    let typed = on_event.map(|heard| {
+        Callback::new(move |(name, detail, reason): Heard| {
+            if let Some(event) = SessionEvent::of_dom(name, &detail, reason) {
+                heard.run(event);
+            }
+        })
+    });
+    let w = Widget::new(config, storage).hearing(typed);
     view! { <Card widget=w /> }
 }
 
@@ -140,7 +153,10 @@ pub fn start_app() {
                 if let Some(card) = placeholder {
                     card.remove();
                 }
-                leptos::mount::mount_to_body(move || view! { <Authenticator config=config /> });
+                leptos::mount::mount_to_body(move || {
+                    let storage = Storage::chosen(config.storage);
+                    view! { <Card widget=Widget::new(config, storage) /> }
+                });
             }
             Err(error) => show_failure(placeholder, &error),
         }

@@ -29,6 +29,9 @@ pub struct Widget {
     pub(super) waiters: StoredValue<Vec<js_sys::Function>, LocalStorage>,
     /// The element events are dispatched from (the card), once mounted.
     host: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    /// Hears each host event as `(name, detail, reason)` (a Leptos host's `on_event`, typed
+    /// by `Authenticator`: the standalone app, which has none, carries no typing code).
+    listener: Option<Callback<Heard>>,
     /// The language of every text.
     pub language: Language,
     /// Which widget of the page this is (1 for the first), so element ids never clash.
@@ -38,6 +41,9 @@ pub struct Widget {
     /// Offer no way to create an account.
     pub hide_sign_up: bool,
 }
+
+/// A host event: its name, its detail, and a sign-out's reason.
+pub type Heard = (&'static str, Value, Option<SignOutReason>);
 
 /// What the host hears of a step change.
 enum Change {
@@ -81,6 +87,7 @@ impl Widget {
             #[cfg(feature = "embed")]
             waiters: StoredValue::new_local(Vec::new()),
             host: StoredValue::new_local(None),
+            listener: None,
         }
     }
 
@@ -153,35 +160,49 @@ impl Widget {
         self.host.set_value(Some(element));
     }
 
-    /// Signed in, refreshed, signed out (and why) or a failure: tell the host page.
+    /// This widget, telling `listener` what it tells the page.
+    pub fn hearing(self, listener: Option<Callback<Heard>>) -> Self {
+        Self { listener, ..self }
+    }
+
+    /// Signed in, refreshed, signed out (and why) or a failure: tell the host page (DOM
+    /// events from the card) and a Leptos host (its `on_event`).
     fn tell_host(self, change: Change, failed: Option<AuthError>) {
-        let (Some(Some(host)), Some(config), Some(storage)) = (
-            self.host.try_get_value(),
-            self.config.try_get_value(),
-            self.storage.try_get_value(),
-        ) else {
+        let (Some(config), Some(storage)) =
+            (self.config.try_get_value(), self.storage.try_get_value())
+        else {
             return;
         };
         let session = || session_json(&config, &storage);
         match change {
             Change::SignedIn => {
                 if let Some(session) = session() {
-                    dispatch(&host, "signed-in", &session);
+                    self.say("signed-in", session, None);
                 }
             }
             Change::Refreshed => {
                 if let Some(session) = session() {
-                    dispatch(&host, "tokens-refreshed", &session);
+                    self.say("tokens-refreshed", session, None);
                 }
             }
             Change::SignedOut(reason) => {
                 let detail = Value::object([("reason", reason.as_str().into())]);
-                dispatch(&host, "signed-out", &detail);
+                self.say("signed-out", detail, Some(reason));
             }
             Change::None => {}
         }
         if let Some(error) = failed {
-            dispatch(&host, "error", &error_detail(&error, self.language));
+            self.say("error", error_detail(&error, self.language), None);
+        }
+    }
+
+    /// Dispatches `cognito-widget:<name>` from the card, and tells the listener.
+    fn say(self, name: &'static str, detail: Value, reason: Option<SignOutReason>) {
+        if let Some(Some(host)) = self.host.try_get_value() {
+            dispatch(&host, name, &detail);
+        }
+        if let Some(listener) = self.listener {
+            listener.run((name, detail, reason));
         }
     }
 

@@ -12,6 +12,64 @@ use crate::config::Config;
 use crate::error::AuthError;
 use crate::messages::{explain, Language};
 use crate::runtime::{claims_of, Storage};
+use crate::session::SignOutReason;
+
+/// A session as the host sees it: a Leptos host's [`SessionEvent`], read from the DOM events'
+/// detail (see [`session_json`]). No `Debug`: it holds tokens, and nothing logged may.
+#[derive(Clone, PartialEq)]
+pub struct Session {
+    /// The Cognito username.
+    pub username: String,
+    /// The ID token's claims.
+    pub claims: Value,
+    pub id_token: String,
+    pub access_token: String,
+    /// When the access token expires: Unix seconds of Cognito's clock.
+    pub expires_at: Option<i64>,
+    /// Only when the configuration opts in (`expose_refresh_token`).
+    pub refresh_token: Option<String>,
+}
+
+/// What a Leptos host hears through `Authenticator`'s `on_event`: the DOM events, typed.
+#[derive(Clone, PartialEq)]
+pub enum SessionEvent {
+    /// Someone signed in (here, or in another tab: then the user the other tab signed in).
+    SignedIn(Session),
+    /// The same user's tokens were refreshed (here or in another tab).
+    TokensRefreshed(Session),
+    /// Nobody is signed in any more, for this reason.
+    SignedOut(SignOutReason),
+    /// Something failed: the error's name and its plain words in the widget's language.
+    Error { name: String, message: String },
+}
+
+impl SessionEvent {
+    /// The DOM event `cognito-widget:<name>` with `detail`, typed (one source for both).
+    pub(super) fn of_dom(
+        name: &str,
+        detail: &Value,
+        reason: Option<SignOutReason>,
+    ) -> Option<Self> {
+        let text = |key: &str| detail[key].as_str().unwrap_or_default().to_owned();
+        let session = || Session {
+            username: text("username"),
+            claims: detail["claims"].clone(),
+            id_token: text("idToken"),
+            access_token: text("accessToken"),
+            expires_at: detail["expiresAt"].as_i64(),
+            refresh_token: detail["refreshToken"].as_str().map(str::to_owned),
+        };
+        Some(match name {
+            "signed-in" => Self::SignedIn(session()),
+            "tokens-refreshed" => Self::TokensRefreshed(session()),
+            "signed-out" => Self::SignedOut(reason?),
+            _ => Self::Error {
+                name: text("name"),
+                message: text("message"),
+            },
+        })
+    }
+}
 
 /// The stored session as the host sees it: username, ID-token claims, the ID and access
 /// tokens and when the access token expires (`expiresAt`, Unix seconds of Cognito's clock);

@@ -7,7 +7,7 @@
 pub mod app;
 mod confirm_code;
 pub mod context;
-mod events;
+pub mod events;
 mod field;
 mod forgot_password;
 mod form;

@@ -130,12 +130,24 @@ pub struct Mounted {
 }
 
 pub fn mount(config: &Config) -> Mounted {
+    mount_hearing(config, None)
+}
+
+/// The `Authenticator` with `on_event` (a Leptos host listening in Rust).
+pub fn mount_hearing(
+    config: &Config,
+    on_event: Option<leptos::prelude::Callback<cognito_widget::SessionEvent>>,
+) -> Mounted {
     let document = document();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
     let config = config.clone();
-    let handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <cognito_widget::Authenticator config=config.clone() /> }.into_any()
+    let handle = leptos::mount::mount_to(host.clone(), move || match on_event {
+        Some(heard) => {
+            view! { <cognito_widget::Authenticator config=config.clone() on_event=heard /> }
+                .into_any()
+        }
+        None => view! { <cognito_widget::Authenticator config=config.clone() /> }.into_any(),
     });
     Mounted {
         host,

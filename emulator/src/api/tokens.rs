@@ -155,6 +155,19 @@ pub(super) fn user_of(state: &AppState, body: &Value) -> Result<(User, String), 
     Ok((user, client_id))
 }
 
+/// Seconds a rotated refresh token stays usable (`RetryGracePeriodSeconds`).
+pub(super) fn rotation_grace(client: &LoadedClient) -> i64 {
+    i64::from(client.config.refresh_token_rotation.unwrap_or(0))
+}
+
+/// A rotated refresh token used again after its grace period.
+pub(super) fn reused() -> ApiError {
+    ApiError::new(
+        "RefreshTokenReuseException",
+        "Refresh token has been rotated; use the new one.",
+    )
+}
+
 /// The user and original sign-in `(origin_jti, auth_time)` behind a refresh token, which must
 /// have been issued to `client` and be neither revoked nor expired.
 pub(super) fn refresh_origin(
@@ -175,12 +188,8 @@ pub(super) fn refresh_origin(
     }
     // Rotated away: usable only within the client's grace period (0 s: not at all).
     if let Some(replaced) = found.replaced_at {
-        let grace = i64::from(client.config.refresh_token_rotation.unwrap_or(0));
-        if state.now() >= replaced + grace {
-            return Err(ApiError::new(
-                "RefreshTokenReuseException",
-                "Refresh token has been rotated; use the new one.",
-            ));
+        if state.now() >= replaced + rotation_grace(client) {
+            return Err(reused());
         }
     }
     let user = state

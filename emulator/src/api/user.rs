@@ -5,7 +5,9 @@
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::tokens::{issue, new_refresh_token, readable, refresh_origin, user_of};
+use super::tokens::{
+    issue, new_refresh_token, readable, refresh_origin, reused, rotation_grace, user_of,
+};
 use super::{required_str, Action};
 use crate::messages;
 use crate::state::AppState;
@@ -154,7 +156,14 @@ pub(super) fn get_tokens_from_refresh_token(state: &AppState, body: &Value) -> A
     // A new refresh token only with rotation; without it the old one stays the one to use.
     if client.config.refresh_token_rotation.is_some() {
         let new = new_refresh_token();
-        state.store.rotate_refresh_token(token, &new, state.now())?;
+        // Checked again where it is written: another request may have rotated it meanwhile.
+        let grace = rotation_grace(client);
+        if !state
+            .store
+            .rotate_refresh_token(token, &new, state.now(), grace)?
+        {
+            return Err(reused());
+        }
         out["AuthenticationResult"]["RefreshToken"] = json!(new);
     }
     Ok(json!({"AuthenticationResult": out["AuthenticationResult"]}))

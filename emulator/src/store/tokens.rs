@@ -74,22 +74,35 @@ impl Store {
 
     /// Rotation: `new` takes the place of `old` (same sign-in, same expiry, as Cognito keeps
     /// no sliding window), and `old` is marked replaced at `now` (the first time only, so a
-    /// grace period counts from the first rotation). One transaction: both or neither.
-    pub fn rotate_refresh_token(&self, old: &str, new: &str, now: i64) -> Result<(), StoreError> {
+    /// grace period counts from the first rotation). Whether `old` may still be rotated (never
+    /// replaced, or replaced less than `grace` seconds ago) is decided in the same transaction
+    /// as the writes, so of two requests racing with one token only one wins when `grace` is 0.
+    /// `false`: `old` was already rotated away, and nothing was written.
+    pub fn rotate_refresh_token(
+        &self,
+        old: &str,
+        new: &str,
+        now: i64,
+        grace: i64,
+    ) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        let claimed = tx.execute(
+            "UPDATE refresh_tokens SET replaced_at = COALESCE(replaced_at, ?2)
+             WHERE token = ?1 AND (replaced_at IS NULL OR replaced_at + ?3 > ?2)",
+            params![old, now, grace],
+        )?;
+        if claimed == 0 {
+            return Ok(false);
+        }
         tx.execute(
             "INSERT INTO refresh_tokens (token, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
              SELECT ?2, pool_id, client_id, username, origin_jti, auth_time, expires, revoked
              FROM refresh_tokens WHERE token = ?1",
             params![old, new],
         )?;
-        tx.execute(
-            "UPDATE refresh_tokens SET replaced_at = ?2 WHERE token = ?1 AND replaced_at IS NULL",
-            params![old, now],
-        )?;
         tx.commit()?;
-        Ok(())
+        Ok(true)
     }
 
     /// Whether the sign-in with this `origin_jti` was revoked (its access tokens then fail).

@@ -1,10 +1,11 @@
 //! Another Leptos app that uses cognito-widget as a Rust dependency: its own page around the
-//! `Authenticator`, and its own reaction to signing in (the widget's DOM events, heard in Rust).
+//! `Authenticator`, and its own reaction to signing in (the widget's events, typed, through
+//! `on_event`).
 //! Run it with `trunk serve --offline` in this folder while `../../scripts/dev` (or any
 //! cognito-emulator on :9229) serves the demo pool.
 
 use cognito_widget::config::Config;
-use cognito_widget::Authenticator;
+use cognito_widget::{Authenticator, SessionEvent};
 use leptos::prelude::*;
 
 const EMULATOR_CONFIG: &str = "http://127.0.0.1:9229/_emulator/pools/my-user-pool/widget-config";
@@ -27,17 +28,14 @@ async fn load_config() -> Result<Config, String> {
 fn Host() -> impl IntoView {
     let config = LocalResource::new(load_config);
     let greeting = RwSignal::new("Nobody is signed in.".to_owned());
-    // The widget's events bubble up to the window; the host listens there.
-    let signed_in = window_event_listener_untyped("cognito-widget:signed-in", move |_| {
-        greeting.set("Welcome back!".into());
-    });
-    let signed_out = window_event_listener_untyped("cognito-widget:signed-out", move |_| {
-        greeting.set("Nobody is signed in.".into());
-    });
-    on_cleanup(move || {
-        signed_in.remove();
-        signed_out.remove();
-    });
+    // What the widget says happened, typed (the same as its DOM events).
+    let on_event = move |event: SessionEvent| match event {
+        SessionEvent::SignedIn(session) => greeting.set(format!("Welcome, {}!", session.username)),
+        SessionEvent::SignedOut(reason) => {
+            greeting.set(format!("Nobody is signed in ({}).", reason.as_str()));
+        }
+        SessionEvent::TokensRefreshed(_) | SessionEvent::Error { .. } => {}
+    };
     view! {
         <header style="font-family: system-ui; padding: 1rem; background: #0b6bcb; color: white">
             <strong>"My Leptos app"</strong>
@@ -48,7 +46,7 @@ fn Host() -> impl IntoView {
             <Suspense fallback=|| "Loading…">
                 {move || {
                     config.get().map(|loaded| match loaded {
-                        Ok(config) => view! { <Authenticator config=config /> }.into_any(),
+                        Ok(config) => view! { <Authenticator config=config on_event=on_event /> }.into_any(),
                         Err(why) => view! { <p>{why}</p> }.into_any(),
                     })
                 }}
