@@ -97,3 +97,26 @@ aws cognito-idp admin-get-user --user-pool-id "$SEED2_POOL" --username wiyovah29
     'd["UserStatus"] == "CONFIRMED" and all(a in {x["Name"]: x["Value"] for x in d["UserAttributes"]}.items() for a in {
        "email": "wiyovah293@carsik.com", "email_verified": "true", "family_name": "Foobar",
        "custom:tenant_id": "1234567890", "custom:employee_id": "10", "custom:is_admin": "false"}.items())'
+
+echo "signatures: the emulator checks the aws CLI's SigV4 (started with --credentials)"
+# refused WHAT ERROR COMMAND…: the command must fail with ERROR in its message.
+refused() {
+  local what=$1 error=$2 out
+  shift 2
+  if out=$("$@" 2>&1); then
+    echo "  FAILED: $what: it succeeded" >&2
+    return 1
+  fi
+  grep -q "$error" <<<"$out" || { echo "  FAILED: $what: $out" >&2; return 1; }
+  echo "  ok: $what"
+}
+# aws_as KEY SECRET ARGS…: the aws CLI with other credentials.
+aws_as() { (export AWS_ACCESS_KEY_ID=$1 AWS_SECRET_ACCESS_KEY=$2 && shift 2 && aws "$@"); }
+refused "list-users signed with a wrong secret key: InvalidSignatureException" InvalidSignatureException \
+  aws_as "$AWS_ACCESS_KEY_ID" not-the-secret cognito-idp list-users --user-pool-id "$SEED2_POOL"
+refused "list-users with an unknown access key: UnrecognizedClientException" UnrecognizedClientException \
+  aws_as someone-else "$AWS_SECRET_ACCESS_KEY" cognito-idp list-users --user-pool-id "$SEED2_POOL"
+refused "list-users unsigned (--no-sign-request): MissingAuthenticationTokenException" MissingAuthenticationTokenException \
+  aws --no-sign-request cognito-idp list-users --user-pool-id "$SEED2_POOL"
+aws cognito-idp list-users --user-pool-id "$SEED2_POOL" |
+  check "list-users signed with the right credentials" 'len(d["Users"]) >= 1'

@@ -85,3 +85,15 @@ except ClientError as error:
 user.check_token()  # not expired: no refresh needed
 user.renew_access_token()  # REFRESH_TOKEN_AUTH; the new access token verifies too
 ok("renew_access_token: a new access token that verifies", user.access_claims["token_use"] == "access")
+
+# boto3 signs administrative calls; the emulator checks the signature (compat/run gives it the
+# suite's credentials), and refuses the same call signed with another secret.
+got = idp.admin_get_user(UserPoolId=POOL, Username=LOGIN)
+ok("boto3 admin_get_user (SigV4 checked): the user, confirmed", got["UserStatus"] == "CONFIRMED", got["UserStatus"])
+forged = boto3.client("cognito-idp", **{**boto, "aws_secret_access_key": "forged"})
+try:
+    forged.admin_get_user(UserPoolId=POOL, Username=LOGIN)
+    ok("boto3 with a wrong secret key is refused", False, "it answered")
+except ClientError as e:
+    code = e.response["Error"]["Code"]
+    ok("boto3 with a wrong secret key is refused: InvalidSignatureException", code == "InvalidSignatureException", code)

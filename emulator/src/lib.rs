@@ -19,6 +19,7 @@ pub mod api;
 mod messages;
 mod passwords;
 pub mod random;
+pub mod sigv4;
 pub mod state;
 pub mod store;
 pub mod template;
@@ -88,6 +89,7 @@ pub fn build_state(
         base_url: base_url.to_owned(),
         sessions: Mutex::new(HashMap::new()),
         clock,
+        credentials: None,
     };
     Ok((state, warnings))
 }

@@ -1,64 +1,65 @@
-//! `cognito-emulator --template FILE [--template FILE …] [--port 9229] [--data-dir DIR]
-//! [--region us-east-1]`: serves the pools of your templates on 127.0.0.1.
+//! `cognito-emulator --template FILE [--template FILE …] [OPTIONS]`: serves the pools of your
+//! templates on 127.0.0.1. Every option can also come from a `COGNITO_EMULATOR_*` variable.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-const HELP: &str = "\
-cognito-emulator: a local Amazon Cognito user pool built from your CloudFormation template
+use clap::Parser;
 
-USAGE:
-    cognito-emulator --template FILE [--template FILE ...] [OPTIONS]
-
-OPTIONS:
-    --template FILE   A CloudFormation template (cdk synth JSON, or YAML/SAM). Every
-                      AWS::Cognito::UserPool and UserPoolClient in it is served. Repeatable.
-    --port PORT       Port on 127.0.0.1 to listen on [default: 9229]. 0 picks a free one.
-    --data-dir DIR    Where users, codes, tokens and keys are kept (SQLite)
-                      [default: ./.cognito-emulator]. The same template and data dir give
-                      the same pool ids, client ids and secrets on every start.
-    --region REGION   The region in pool ids and issuers [default: us-east-1].
-    -h, --help        Print this help.
-
-Codes and invitations are printed here and listed at GET /_emulator/outbox;
-GET /_emulator/pools gives each client's widget configuration.";
-
+/// cognito-emulator: a local Amazon Cognito user pool built from your CloudFormation template.
+///
+/// Codes and invitations are printed here and listed at GET /_emulator/outbox; GET
+/// /_emulator/pools gives each client's widget configuration. Only this machine may call it:
+/// requests addressed to another host are refused, /_emulator/ answers only this machine's
+/// pages, and administrative operations need a SigV4 signature, as in Cognito.
+#[derive(Parser, Debug)]
+#[command(version, about, long_about)]
 struct Flags {
+    /// A CloudFormation template (cdk synth JSON, or YAML/SAM). Every AWS::Cognito::UserPool and
+    /// UserPoolClient in it is served. Repeatable; in the variable, separate files with commas.
+    #[arg(
+        long = "template",
+        value_name = "FILE",
+        required = true,
+        env = "COGNITO_EMULATOR_TEMPLATE",
+        value_delimiter = ','
+    )]
     templates: Vec<PathBuf>,
+
+    /// Port on 127.0.0.1 to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 9229, env = "COGNITO_EMULATOR_PORT")]
     port: u16,
+
+    /// Where users, codes, tokens and keys are kept (SQLite). The same template and data dir give
+    /// the same pool ids, client ids and secrets on every start.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".cognito-emulator",
+        env = "COGNITO_EMULATOR_DATA_DIR"
+    )]
     data_dir: PathBuf,
+
+    /// The region in pool ids and issuers.
+    #[arg(long, default_value = "us-east-1", env = "COGNITO_EMULATOR_REGION")]
     region: String,
+
+    /// Check administrative calls' SigV4 signatures against these credentials (the aws CLI's
+    /// AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). Without it any well-formed signature is
+    /// taken.
+    #[arg(long, value_name = "KEY:SECRET", env = "COGNITO_EMULATOR_CREDENTIALS", value_parser = credentials, hide_env_values = true)]
+    credentials: Option<(String, String)>,
 }
 
-fn parse_flags() -> Result<Option<Flags>, String> {
-    let mut flags = Flags {
-        templates: Vec::new(),
-        port: 9229,
-        data_dir: PathBuf::from(".cognito-emulator"),
-        region: "us-east-1".to_owned(),
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--template" => flags.templates.push(PathBuf::from(value("--template")?)),
-            "--port" => {
-                flags.port = value("--port")?
-                    .parse()
-                    .map_err(|_| "--port takes a number")?
-            }
-            "--data-dir" => flags.data_dir = PathBuf::from(value("--data-dir")?),
-            "--region" => flags.region = value("--region")?,
-            other => return Err(format!("unknown argument {other}")),
+fn credentials(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((key, secret)) if !key.is_empty() && !secret.is_empty() => {
+            Ok((key.to_owned(), secret.to_owned()))
         }
+        _ => Err("expected ACCESS_KEY_ID:SECRET_ACCESS_KEY".into()),
     }
-    if flags.templates.is_empty() {
-        return Err("at least one --template is required".into());
-    }
-    Ok(Some(flags))
 }
 
 fn now() -> i64 {
@@ -70,17 +71,7 @@ fn now() -> i64 {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let flags = match parse_flags() {
-        Ok(Some(f)) => f,
-        Ok(None) => {
-            println!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("cognito-emulator: {e}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
-    };
+    let flags = Flags::parse();
     match serve(flags).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -101,13 +92,14 @@ async fn serve(flags: Flags) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", flags.port))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let base = format!("http://127.0.0.1:{port}");
-    let (state, warnings) = cognito_emulator::build_state(
+    let (mut state, warnings) = cognito_emulator::build_state(
         &templates,
         &flags.data_dir,
         &flags.region,
         &base,
         Box::new(now),
     )?;
+    state.credentials = flags.credentials;
     for w in &warnings {
         println!("note: {w}");
     }
@@ -120,6 +112,9 @@ async fn serve(flags: Flags) -> Result<(), String> {
         {
             println!("  client {} ({})", client.config.id, client.config.name);
         }
+    }
+    if let Some((key, _)) = &state.credentials {
+        println!("administrative calls must be signed with access key {key}");
     }
     println!("cognito-emulator listening on {base}/");
     let app = cognito_emulator::app(Arc::new(state));

@@ -56,6 +56,9 @@ pub struct AppState {
     pub sessions: Mutex<HashMap<String, Session>>,
     /// Unix seconds; injected so tests can move time.
     pub clock: Box<dyn Fn() -> i64 + Send + Sync>,
+    /// `(access key, secret)` that IAM-class calls must be signed with (`--credentials`);
+    /// `None`: any well-formed SigV4 signature is taken, as the SDKs need some.
+    pub credentials: Option<(String, String)>,
 }
 
 impl AppState {

@@ -392,7 +392,7 @@ fn cors_like_the_real_service() {
             ("Content-Type", "application/x-amz-json-1.1"),
             (
                 "X-Amz-Target",
-                "AWSCognitoIdentityProviderService.ListGroups",
+                "AWSCognitoIdentityProviderService.SetUserSettings",
             ),
         ],
         "{}",
@@ -406,7 +406,7 @@ fn cors_like_the_real_service() {
         .contains("x-amzn-errortype: unsupportedoperationexception:"));
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["__type"], "UnsupportedOperationException");
-    assert!(v["message"].as_str().unwrap().contains("ListGroups"));
+    assert!(v["message"].as_str().unwrap().contains("SetUserSettings"));
 }
 
 #[test]

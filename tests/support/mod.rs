@@ -23,13 +23,21 @@ pub async fn get(path: &str) -> Value {
     serde_json::from_str(&response.text().await.unwrap()).unwrap()
 }
 
-/// An admin call, as the aws CLI would make it (the emulator takes any credentials).
+/// An admin call, signed as the aws CLI would sign it (the emulator started without
+/// `--credentials` takes any well-formed signature; it serves admin calls to pages of this
+/// machine only, which the test page is).
 pub async fn admin(op: &str, body: Value) -> Value {
     let response = gloo_net::http::Request::post(emulator())
         .header("Content-Type", "application/x-amz-json-1.1")
         .header(
             "X-Amz-Target",
             &format!("AWSCognitoIdentityProviderService.{op}"),
+        )
+        .header("X-Amz-Date", "20260101T000000Z")
+        .header(
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential=wasm-tests/20260101/us-east-1/cognito-idp/aws4_request, \
+             SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000",
         )
         .body(body.to_string())
         .unwrap()

@@ -14,15 +14,28 @@ pub struct ApiError {
     pub kind: &'static str,
     /// Cognito's message text.
     pub message: String,
+    /// HTTP status: 400, 500 for `InternalErrorException`, or what [`ApiError::with_status`] says.
+    pub status: StatusCode,
 }
 
 impl ApiError {
     /// An error of `kind` with `message`.
     pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        let status = if kind == "InternalErrorException" {
+            StatusCode::INTERNAL_SERVER_ERROR
+        } else {
+            StatusCode::BAD_REQUEST
+        };
         Self {
             kind,
             message: message.into(),
+            status,
         }
+    }
+
+    /// The same error with another HTTP status.
+    pub fn with_status(self, status: StatusCode) -> Self {
+        Self { status, ..self }
     }
 
     /// `InvalidParameterException`.
@@ -57,13 +70,8 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = if self.kind == "InternalErrorException" {
-            StatusCode::INTERNAL_SERVER_ERROR
-        } else {
-            StatusCode::BAD_REQUEST
-        };
         let mut response = (
-            status,
+            self.status,
             Json(json!({"__type": self.kind, "message": self.message})),
         )
             .into_response();

@@ -1,11 +1,13 @@
 //! The HTTP surface: Cognito's JSON API on `POST /` (dispatched on `X-Amz-Target`), CORS as
 //! the real service answers it, the JWKS and OpenID documents, and the emulator's own
-//! `/_emulator/*` pages.
+//! `/_emulator/*` pages; who may call what is `guard`'s.
 
 mod admin;
 mod auth;
 mod describe;
 pub mod error;
+mod guard;
+pub use guard::is_iam;
 mod local;
 mod password;
 mod secret;
@@ -17,9 +19,10 @@ mod user;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -32,7 +35,10 @@ use error::ApiError;
 type Action = Result<Value, ApiError>;
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-const EXPOSED: &str = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
+
+/// The largest request body taken: far above any Cognito request (a SignUp with every
+/// attribute at its 2048-character limit is under 150 KB).
+pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// The emulator's router; tests drive it without a socket.
 pub fn app(state: Arc<AppState>) -> Router {
@@ -49,48 +55,25 @@ pub fn app(state: Arc<AppState>) -> Router {
             "/_emulator/pools/{pool}/widget-config",
             get(local::widget_config),
         )
-        .layer(middleware::from_fn(cors))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::guard))
         .with_state(state)
 }
 
-/// Answers preflights and adds the headers every real Cognito response carries.
-async fn cors(request: Request, next: Next) -> Response {
-    if request.method() == Method::OPTIONS {
-        let requested = request
-            .headers()
-            .get("access-control-request-headers")
-            .cloned();
-        let mut response = StatusCode::OK.into_response();
-        let h = response.headers_mut();
-        h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-        h.insert(
-            "access-control-allow-methods",
-            HeaderValue::from_static("POST, GET"),
-        );
-        h.insert("access-control-max-age", HeaderValue::from_static("172800"));
-        h.insert(
-            "access-control-expose-headers",
-            HeaderValue::from_static(EXPOSED),
-        );
-        if let Some(v) = requested {
-            h.insert("access-control-allow-headers", v);
-        }
-        return response;
-    }
-    let mut response = next.run(request).await;
-    let h = response.headers_mut();
-    h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    h.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static(EXPOSED),
-    );
-    if let Ok(v) = HeaderValue::from_str(&crate::random::uuid()) {
-        h.insert("x-amzn-requestid", v);
-    }
-    response
-}
-
-async fn dispatch(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn dispatch(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Ok(body) = body else {
+        return ApiError::new(
+            "SerializationException",
+            format!("The request body is larger than {BODY_LIMIT} bytes, the most cognito-emulator takes."),
+        )
+        .with_status(StatusCode::PAYLOAD_TOO_LARGE)
+        .into_response();
+    };
     let target = headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
@@ -102,6 +85,11 @@ async fn dispatch(State(state): State<Arc<AppState>>, headers: HeaderMap, body: 
         )
         .into_response();
     };
+    if guard::is_iam(operation) {
+        if let Err(e) = guard::check_iam(&state, &uri, &headers, &body) {
+            return e.into_response();
+        }
+    }
     let body: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) => v,
         _ => {

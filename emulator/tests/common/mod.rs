@@ -12,6 +12,9 @@ use cognito_protocol::srp::{PasswordVerifierChallenge, SrpClient};
 use cognito_protocol::{Password, SecretExponent, UserPoolId};
 use serde_json::{json, Value};
 
+/// A well-formed SigV4 `Authorization` (its signature is not checked without `--credentials`).
+pub const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000";
+
 /// A running emulator; dropping it stops nothing (the test process ends it).
 pub struct Emulator {
     pub base: String,
@@ -135,16 +138,17 @@ impl Emulator {
     /// Calls an operation; Ok(body) on 200, Err((__type, message)) otherwise.
     pub fn call(&self, op: &str, body: Value) -> Result<Value, (String, String)> {
         let target = format!("AWSCognitoIdentityProviderService.{op}");
-        let (status, _, text) = http(
-            self.port,
-            "POST",
-            "/",
-            &[
-                ("Content-Type", "application/x-amz-json-1.1"),
-                ("X-Amz-Target", &target),
-            ],
-            &body.to_string(),
-        );
+        let mut headers = vec![
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("X-Amz-Target", target.as_str()),
+        ];
+        // As the SDKs do: IAM-class operations signed (the emulator has no credentials to
+        // check the signature against in these tests, so any well-formed one does).
+        if cognito_emulator::api::is_iam(op) {
+            headers.push(("Authorization", SIGNED));
+            headers.push(("X-Amz-Date", "20260101T000000Z"));
+        }
+        let (status, _, text) = http(self.port, "POST", "/", &headers, &body.to_string());
         let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         if status == 200 {
             Ok(v)
