@@ -4,99 +4,19 @@
 //!
 //! `cargo run --release -p cognito-emulator --example load -- PORT SERVER_PID [CONCURRENCY] [SECONDS]`
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cognito_protocol::srp::{PasswordVerifierChallenge, SrpClient};
-use cognito_protocol::{Password, SecretExponent, UserPoolId};
-use serde_json::{json, Value};
+use cognito_protocol::UserPoolId;
+use serde_json::json;
 
-fn call(port: u16, op: &str, body: &Value) -> Result<Value, String> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    let body = body.to_string();
-    let req = format!(
-        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/x-amz-json-1.1\r\n\
-         X-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).map_err(|e| e.to_string())?;
-    let (head, text) = raw.split_once("\r\n\r\n").ok_or("bad response")?;
-    if !head.starts_with("HTTP/1.1 200") {
-        return Err(text.to_owned());
-    }
-    serde_json::from_str(text).map_err(|e| e.to_string())
-}
-
-fn get(port: u16, path: &str) -> Value {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
-    let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap_or_else(|e| panic!("{e}"));
-    let text = raw
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b)
-        .unwrap_or_default();
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
-
-fn random32() -> Vec<u8> {
-    let mut b = vec![0u8; 32];
-    getrandom::fill(&mut b).unwrap_or_else(|e| panic!("{e}"));
-    b
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
-/// One SRP sign-in; A is computed beforehand, as a browser does while the form is shown.
-fn sign_in(
-    port: u16,
-    pool: &UserPoolId,
-    client: &str,
-    user: &str,
-    srp: &SrpClient,
-) -> Result<(), String> {
-    let c = call(
-        port,
-        "InitiateAuth",
-        &json!({"ClientId": client, "AuthFlow": "USER_SRP_AUTH",
-        "AuthParameters": {"USERNAME": user, "SRP_A": srp.srp_a()}}),
-    )?;
-    let p = &c["ChallengeParameters"];
-    let s = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
-    let challenge = PasswordVerifierChallenge {
-        salt: s("SALT"),
-        srp_b: s("SRP_B"),
-        secret_block: s("SECRET_BLOCK"),
-        user_id_for_srp: s("USER_ID_FOR_SRP"),
-    };
-    let claim = srp
-        .respond(pool, &challenge, &Password::new("Passw0rd!"), now())
-        .map_err(|e| e.to_string())?;
-    let r = call(
-        port,
-        "RespondToAuthChallenge",
-        &json!({"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER",
-        "ChallengeResponses": {"USERNAME": claim.username, "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
-            "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature}}),
-    )?;
-    if r["AuthenticationResult"]["AccessToken"].is_string() {
-        Ok(())
-    } else {
-        Err(format!("no tokens: {r}"))
-    }
-}
+#[path = "support/http.rs"]
+mod http;
+#[path = "support/srp.rs"]
+mod srp;
+use http::{call, get};
+use srp::sign_in;
 
 /// utime + stime of a process, in seconds.
 fn cpu_seconds(pid: u32) -> f64 {
@@ -137,10 +57,15 @@ fn main() {
     }
     // Warm-up, then the measured window.
     for i in 0..concurrency {
-        let srp =
-            SrpClient::new(&SecretExponent::new(random32())).unwrap_or_else(|e| panic!("{e}"));
-        sign_in(port, &pool, &client, &format!("load{i}@example.com"), &srp)
-            .unwrap_or_else(|e| panic!("warm-up: {e}"));
+        sign_in(
+            port,
+            &pool,
+            &client,
+            &format!("load{i}@example.com"),
+            "Passw0rd!",
+            &srp::client(),
+        )
+        .unwrap_or_else(|e| panic!("warm-up: {e}"));
     }
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let failures = Arc::new(Mutex::new(0usize));
@@ -159,11 +84,10 @@ fn main() {
             std::thread::spawn(move || {
                 let user = format!("load{i}@example.com");
                 while !stop.load(Ordering::Relaxed) {
-                    let srp = SrpClient::new(&SecretExponent::new(random32()))
-                        .unwrap_or_else(|e| panic!("{e}"));
+                    let srp = srp::client();
                     let t = Instant::now();
-                    match sign_in(port, &pool, &client, &user, &srp) {
-                        Ok(()) => latencies
+                    match sign_in(port, &pool, &client, &user, "Passw0rd!", &srp) {
+                        Ok(_) => latencies
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
                             .push(t.elapsed()),

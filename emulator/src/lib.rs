@@ -28,7 +28,7 @@ mod users;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 pub use api::app;
 use state::AppState;
@@ -90,6 +90,7 @@ pub fn build_state(
         sessions: Mutex::new(HashMap::new()),
         clock,
         credentials: None,
+        gate: RwLock::new(()),
     };
     Ok((state, warnings))
 }

@@ -3,6 +3,7 @@
 
 use cognito_protocol::pool::{MessageTemplate, PoolConfig, SignInAttribute};
 use serde_json::{json, Value};
+use subtle::ConstantTimeEq;
 
 use crate::api::error::ApiError;
 use crate::random;
@@ -171,8 +172,13 @@ pub(crate) fn send_attribute_code(
     )
 }
 
-/// Checks a code for `purpose` and consumes it.
-pub(crate) fn take_code(
+/// Wrong tries a code takes; then it is refused, even when right, until a new one is sent.
+pub(crate) const CODE_ATTEMPTS: i64 = 5;
+
+/// Checks a code for `purpose` without consuming it: wrong tries are counted, and after
+/// [`CODE_ATTEMPTS`] of them the code is dead (Cognito answers `LimitExceededException`), so a
+/// six-digit code cannot be guessed.
+pub(crate) fn check_code(
     state: &AppState,
     pool: &PoolConfig,
     user: &User,
@@ -185,11 +191,19 @@ pub(crate) fn take_code(
             "Invalid code provided, please request a code again.",
         )
     };
-    let (want, expires) = state
+    let (want, expires, attempts) = state
         .store
         .code(&pool.id, &user.username, purpose)?
         .ok_or_else(expired)?;
-    if code != want {
+    if attempts >= CODE_ATTEMPTS {
+        return Err(ApiError::new(
+            "LimitExceededException",
+            "Attempt limit exceeded, please try after some time.",
+        ));
+    }
+    // Compared in constant time: how long a refusal takes says nothing about the code.
+    if !bool::from(want.as_bytes().ct_eq(code.as_bytes())) {
+        state.store.code_failed(&pool.id, &user.username, purpose)?;
         return Err(ApiError::new(
             "CodeMismatchException",
             "Invalid verification code provided, please try again.",
@@ -198,6 +212,18 @@ pub(crate) fn take_code(
     if expires <= state.now() {
         return Err(expired());
     }
+    Ok(())
+}
+
+/// Checks a code for `purpose` ([`check_code`]) and consumes it.
+pub(crate) fn take_code(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    purpose: &str,
+    code: &str,
+) -> Result<(), ApiError> {
+    check_code(state, pool, user, purpose, code)?;
     state.store.delete_code(&pool.id, &user.username, purpose)?;
     Ok(())
 }

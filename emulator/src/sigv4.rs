@@ -9,6 +9,7 @@
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -155,13 +156,7 @@ impl Signed<'_> {
             return Err(Refusal::UnknownKey);
         }
         let expected = self.signature(&auth, secret);
-        let same = expected.len() == auth.signature.len()
-            && expected
-                .bytes()
-                .zip(auth.signature.bytes())
-                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-                == 0;
-        if same {
+        if bool::from(expected.as_bytes().ct_eq(auth.signature.as_bytes())) {
             Ok(())
         } else {
             Err(Refusal::BadSignature)

@@ -2,7 +2,7 @@
 //! challenges in flight and the clock.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use cognito_protocol::pool::{ClientConfig, PoolConfig};
 use cognito_protocol::srp::ServerChallenge;
@@ -59,6 +59,9 @@ pub struct AppState {
     /// `(access key, secret)` that IAM-class calls must be signed with (`--credentials`);
     /// `None`: any well-formed SigV4 signature is taken, as the SDKs need some.
     pub credentials: Option<(String, String)>,
+    /// Actions that write hold it exclusively, for their whole read-modify-write (one SQLite
+    /// transaction each); actions that only read share it (`api::atomic`).
+    pub gate: RwLock<()>,
 }
 
 impl AppState {

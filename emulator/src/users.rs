@@ -58,6 +58,49 @@ pub(crate) fn find(
     Ok(by_alias)
 }
 
+/// Before `user`'s `attribute` (e-mail or phone) becomes verified with `value`: in a pool that
+/// signs in with it as an alias, a verified value names one user, so another user holding it
+/// verified is refused (`AliasExistsException`), or with `force` (`ForceAliasCreation`) loses it
+/// (their copy becomes unverified, as Cognito moves the alias).
+pub(crate) fn claim_alias(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    attribute: &str,
+    value: &str,
+    force: bool,
+) -> Result<(), ApiError> {
+    if !pool.alias_attributes.iter().any(|a| a.name() == attribute) {
+        return Ok(());
+    }
+    let verified = format!("{attribute}_verified");
+    let holders = state.store.users(&pool.id)?.into_iter().filter(|u| {
+        u.username != user.username
+            && u.attributes.get(&verified) == Some(&json!("true"))
+            && u.attributes
+                .get(attribute)
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
+    });
+    for mut holder in holders {
+        if !force {
+            let what = if attribute == "email" {
+                "email"
+            } else {
+                "phone_number"
+            };
+            return Err(ApiError::new(
+                "AliasExistsException",
+                format!("An account with the given {what} already exists."),
+            ));
+        }
+        holder.attributes.insert(verified.clone(), json!("false"));
+        holder.modified = state.now();
+        state.store.update_user(&holder)?;
+    }
+    Ok(())
+}
+
 /// Checks a new password: its shape, then the pool's policy (one message, as Cognito).
 pub(crate) fn check_password(
     pool: &PoolConfig,

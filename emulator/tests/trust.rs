@@ -10,82 +10,29 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use cognito_emulator::api::{app, BODY_LIMIT};
+use cognito_emulator::api::BODY_LIMIT;
 use cognito_emulator::sigv4::{Authorization, Signed};
 use cognito_emulator::state::AppState;
-use common::{fixture, temp_dir, SIGNED};
+use common::oneshot::{call, get, send, state_of, HOST, SIGNED_HEADERS};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-const HOST: &str = "127.0.0.1:9229";
 const KEY: &str = "AKIDLOCAL";
 const SECRET: &str = "local/secret/key";
 
+/// Seed 000's pool, administrative calls checked against `credentials` if any.
 fn state(credentials: Option<(&str, &str)>) -> Arc<AppState> {
-    let (mut state, _) = cognito_emulator::build_state(
-        &[fixture("seed1-cdk-ts.template.json")],
-        &temp_dir("trust"),
-        "us-east-1",
-        &format!("http://{HOST}"),
-        Box::new(|| 1_790_000_000),
-    )
-    .unwrap();
-    state.credentials = credentials.map(|(k, s)| (k.to_owned(), s.to_owned()));
-    Arc::new(state)
+    let mut state = state_of("seed1-cdk-ts.template.json");
+    Arc::get_mut(&mut state).unwrap().credentials =
+        credentials.map(|(k, s)| (k.to_owned(), s.to_owned()));
+    state
 }
-
-/// One exchange: (status, `access-control-allow-origin`, JSON body or Null).
-async fn send(state: &Arc<AppState>, request: Request<Body>) -> (StatusCode, String, Value) {
-    let response = app(state.clone()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let allow = response
-        .headers()
-        .get("access-control-allow-origin")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (
-        status,
-        allow,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
-fn get(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
-    let mut request = Request::get(path).header("host", HOST);
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn call(op: &str, body: &Value, headers: &[(&str, &str)]) -> Request<Body> {
-    let mut request = Request::post("/")
-        .header("host", HOST)
-        .header("content-type", "application/x-amz-json-1.1")
-        .header(
-            "x-amz-target",
-            format!("AWSCognitoIdentityProviderService.{op}"),
-        );
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    request.body(Body::from(body.to_string())).unwrap()
-}
-
-const SIGNED_HEADERS: [(&str, &str); 2] = [
-    ("authorization", SIGNED),
-    ("x-amz-date", "20260101T000000Z"),
-];
 
 fn pool_id(state: &AppState) -> String {
-    state.pools.keys().next().unwrap().clone()
+    common::oneshot::ids(state).0
 }
 
 fn client_id(state: &AppState) -> String {
-    state.clients.keys().next().unwrap().clone()
+    common::oneshot::ids(state).1
 }
 
 #[tokio::test]
@@ -256,4 +203,39 @@ async fn an_oversized_body_gets_a_clear_error() {
         body["message"].as_str().unwrap().contains("larger than"),
         "{body}"
     );
+}
+
+/// A user of seed 003's pool (plain usernames, e-mail alias, password flow) created by an
+/// administrator with a permanent password; the access token of their sign-in.
+async fn user_with_token(s: &Arc<AppState>, username: &str) -> String {
+    let pool = pool_id(s);
+    let created = json!({"UserPoolId": pool, "Username": username, "MessageAction": "SUPPRESS",
+        "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]});
+    let (status, _, body) = send(s, call("AdminCreateUser", &created, &SIGNED_HEADERS)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let password = json!({"UserPoolId": pool, "Username": username, "Password": "Passw0rd!long", "Permanent": true});
+    let (status, _, body) = send(s, call("AdminSetUserPassword", &password, &SIGNED_HEADERS)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let sign_in = json!({"ClientId": client_id(s), "AuthFlow": "USER_PASSWORD_AUTH",
+        "AuthParameters": {"USERNAME": username, "PASSWORD": "Passw0rd!long"}});
+    let (status, _, body) = send(s, call("InitiateAuth", &sign_in, &[])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_access_token_speaks_for_its_user_not_for_a_later_user_of_the_same_name() {
+    let s = state_of("seed003-cdk-library.template.json");
+    let old = user_with_token(&s, "sam").await;
+    let deleted = json!({"UserPoolId": pool_id(&s), "Username": "sam"});
+    let (status, _, _) = send(&s, call("AdminDeleteUser", &deleted, &SIGNED_HEADERS)).await;
+    assert_eq!(status, StatusCode::OK);
+    let new = user_with_token(&s, "sam").await;
+    let (_, _, body) = send(&s, call("GetUser", &json!({"AccessToken": old}), &[])).await;
+    assert_eq!(body["__type"], "NotAuthorizedException", "{body}");
+    let (status, _, body) = send(&s, call("GetUser", &json!({"AccessToken": new}), &[])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

@@ -50,8 +50,17 @@ fn signing_in(
     Ok(user)
 }
 
-/// After a wrong password: five failures lock for 1 s, doubling per failure up to 15 minutes.
+/// Quiet time after which earlier failed sign-ins are forgotten.
+const FAILURES_FORGOTTEN_AFTER: i64 = 15 * 60;
+
+/// After a wrong password: five failures lock for 1 s, doubling per failure up to 15 minutes;
+/// failures more than 15 quiet minutes old no longer count (the lockout decays).
 fn record_failure(state: &AppState, user: &mut User) -> Result<(), ApiError> {
+    let now = state.now();
+    if now - user.last_failed.max(user.locked_until) > FAILURES_FORGOTTEN_AFTER {
+        user.failed_attempts = 0;
+    }
+    user.last_failed = now;
     user.failed_attempts += 1;
     if user.failed_attempts >= 5 {
         let seconds = 1i64 << (user.failed_attempts - 5).min(10);
@@ -66,6 +75,7 @@ fn signed_in(state: &AppState, pool: &PoolConfig, client: &LoadedClient, mut use
     if user.failed_attempts != 0 || user.locked_until != 0 {
         user.failed_attempts = 0;
         user.locked_until = 0;
+        user.last_failed = 0;
         state.store.update_user(&user)?;
     }
     match user.status {

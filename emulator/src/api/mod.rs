@@ -102,7 +102,7 @@ async fn dispatch(
     };
     let operation = operation.to_owned();
     // Actions touch SQLite and do 3072-bit arithmetic: keep them off the async workers.
-    let result = tokio::task::spawn_blocking(move || run(&state, &operation, &body)).await;
+    let result = tokio::task::spawn_blocking(move || atomic(&state, &operation, &body)).await;
     let mut response = match result {
         Ok(Ok(value)) => Json(value).into_response(),
         Ok(Err(e)) => e.into_response(),
@@ -114,6 +114,38 @@ async fn dispatch(
         HeaderValue::from_static("application/x-amz-json-1.1"),
     );
     response
+}
+
+/// Operations that never write: they share the gate, and run beside each other.
+const READS: &[&str] = &[
+    "GetUser",
+    "AdminGetUser",
+    "ListUsers",
+    "ListUserPools",
+    "DescribeUserPool",
+    "ListUserPoolClients",
+    "DescribeUserPoolClient",
+];
+
+/// Runs an action as one unit: actions that write take the gate exclusively and run in one
+/// SQLite transaction, so a concurrent action never sees or overwrites half of their work (two
+/// sign-ups with one e-mail, an attribute update racing a password change, a code taken twice);
+/// the SRP step of a sign-in (`InitiateAuth` with `USER_SRP_AUTH`) only reads, and shares it.
+fn atomic(state: &AppState, operation: &str, body: &Value) -> Action {
+    let reads = READS.contains(&operation)
+        || (operation == "InitiateAuth" && body["AuthFlow"] == "USER_SRP_AUTH");
+    if reads {
+        let _shared = state.gate.read().unwrap_or_else(|e| e.into_inner());
+        return run(state, operation, body);
+    }
+    let _exclusive = state.gate.write().unwrap_or_else(|e| e.into_inner());
+    state.store.begin()?;
+    let result = run(state, operation, body);
+    // Cognito's refusals keep what the action wrote (a failed attempt counted, a code used);
+    // a store failure undoes everything.
+    let keep = !matches!(&result, Err(e) if e.kind == "InternalErrorException");
+    state.store.end(keep)?;
+    result
 }
 
 fn run(state: &AppState, operation: &str, body: &Value) -> Action {

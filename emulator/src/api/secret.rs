@@ -1,6 +1,7 @@
 //! SECRET_HASH checks for app clients that have a secret.
 
 use cognito_protocol::secret_hash::secret_hash;
+use subtle::ConstantTimeEq;
 
 use super::error::ApiError;
 use crate::template::LoadedClient;
@@ -15,7 +16,9 @@ pub(crate) fn check_secret_hash(
         return Ok(());
     };
     let want = secret_hash(secret, username, &client.config.id);
-    if given != Some(want.as_str()) {
+    // In constant time: how long a refusal takes says nothing about the right hash.
+    let right = given.is_some_and(|given| bool::from(given.as_bytes().ct_eq(want.as_bytes())));
+    if !right {
         return Err(ApiError::not_authorized(format!(
             "Unable to verify secret hash for client {}",
             client.config.id

@@ -147,8 +147,10 @@ pub(super) fn confirm_sign_up(state: &AppState, body: &Value) -> Action {
             user.status.as_str()
         )));
     }
-    messages::take_code(state, pool, &user, "SIGN_UP", code)?;
-    if let Some((attribute, _)) = messages::delivery(pool, &user) {
+    messages::check_code(state, pool, &user, "SIGN_UP", code)?;
+    if let Some((attribute, value)) = messages::delivery(pool, &user) {
+        let force = body["ForceAliasCreation"] == true;
+        users::claim_alias(state, pool, &user, attribute, &value, force)?;
         user.attributes
             .insert(format!("{attribute}_verified"), json!("true"));
     }

@@ -152,6 +152,11 @@ pub(super) fn user_of(state: &AppState, body: &Value) -> Result<(User, String), 
         .store
         .user_by_username(pool_id, username)?
         .ok_or_else(ApiError::user_not_found)?;
+    // Bound to the user, not the name: a user deleted and re-created under the same username
+    // is someone else, whom the old token does not speak for.
+    if claims.get("sub").and_then(Value::as_str) != Some(user.sub.as_str()) {
+        return Err(ApiError::not_authorized("Access Token has been revoked"));
+    }
     Ok((user, client_id))
 }
 

@@ -54,10 +54,12 @@ CREATE TABLE IF NOT EXISTS users (
   salt_hex TEXT NOT NULL, verifier_hex TEXT NOT NULL, password_hash TEXT NOT NULL,
   created INTEGER NOT NULL, modified INTEGER NOT NULL,
   failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (pool_id, lookup));
+  last_failed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (pool_id, lookup));
 CREATE TABLE IF NOT EXISTS codes (
   pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL,
-  code TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (pool_id, username, purpose));
+  code TEXT NOT NULL, expires INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (pool_id, username, purpose));
+CREATE UNIQUE INDEX IF NOT EXISTS users_username ON users (pool_id, username);
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
   destination TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL, subject TEXT NOT NULL,
@@ -70,7 +72,11 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
 
 /// Columns added since a data directory may have been created: `(table, column, type)`.
 /// Opening an older data directory adds them, keeping every row.
-const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("refresh_tokens", "replaced_at", "INTEGER")];
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("refresh_tokens", "replaced_at", "INTEGER"),
+    ("codes", "attempts", "INTEGER NOT NULL DEFAULT 0"),
+    ("users", "last_failed", "INTEGER NOT NULL DEFAULT 0"),
+];
 
 impl Store {
     /// Opens (creating if needed) `emulator.sqlite3` in `dir`.
@@ -93,6 +99,24 @@ impl Store {
         Ok(Self {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Starts the transaction one writing action runs in (`BEGIN IMMEDIATE`); the caller holds
+    /// the state's write gate, so no other action writes meanwhile.
+    pub fn begin(&self) -> Result<(), StoreError> {
+        self.conn().execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Ends the action's transaction: commits it, or (`keep = false`: the store failed midway)
+    /// rolls it back so nothing half-done stays.
+    pub fn end(&self, keep: bool) -> Result<(), StoreError> {
+        let conn = self.conn();
+        if conn.is_autocommit() {
+            return Ok(());
+        }
+        conn.execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })?;
+        Ok(())
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -138,22 +162,36 @@ impl Store {
         Ok(())
     }
 
-    /// The outstanding code for `purpose` and its expiry.
+    /// The outstanding code for `purpose`: the code, its expiry, and the wrong tries at it.
     pub fn code(
         &self,
         pool_id: &str,
         username: &str,
         purpose: &str,
-    ) -> Result<Option<(String, i64)>, StoreError> {
+    ) -> Result<Option<(String, i64, i64)>, StoreError> {
         let conn = self.conn();
         let found = conn
             .query_row(
-                "SELECT code, expires FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+                "SELECT code, expires, attempts FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
                 params![pool_id, username, purpose],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
         Ok(found)
+    }
+
+    /// Counts one wrong try at the code for `purpose`.
+    pub fn code_failed(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE codes SET attempts = attempts + 1 WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+            params![pool_id, username, purpose],
+        )?;
+        Ok(())
     }
 
     /// Consumes a code (single use).

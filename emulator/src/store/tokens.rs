@@ -86,7 +86,7 @@ impl Store {
         grace: i64,
     ) -> Result<bool, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = conn.savepoint()?; // nested in the action's transaction
         let claimed = tx.execute(
             "UPDATE refresh_tokens SET replaced_at = COALESCE(replaced_at, ?2)
              WHERE token = ?1 AND (replaced_at IS NULL OR replaced_at + ?3 > ?2)",

@@ -74,6 +74,8 @@ pub struct User {
     pub failed_attempts: i64,
     /// Sign-in refused until this time.
     pub locked_until: i64,
+    /// When the last failed sign-in was (0: none since the last success).
+    pub last_failed: i64,
 }
 
 impl User {
@@ -100,12 +102,13 @@ impl User {
             modified: now,
             failed_attempts: 0,
             locked_until: 0,
+            last_failed: 0,
         }
     }
 }
 
 const USER_COLUMNS: &str = "pool_id, username, sub, status, enabled, attributes, salt_hex, \
-    verifier_hex, password_hash, created, modified, failed_attempts, locked_until";
+    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed";
 
 impl Store {
     /// The user whose lookup key (username, folded when the pool is case-insensitive) matches.
@@ -150,8 +153,9 @@ impl Store {
         let conn = self.conn();
         let n = conn.execute(
             "INSERT OR IGNORE INTO users (pool_id, lookup, username, sub, status, enabled, attributes,
-               salt_hex, verifier_hex, password_hash, created, modified, failed_attempts, locked_until)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+               salt_hex, verifier_hex, password_hash, created, modified, failed_attempts, locked_until,
+               last_failed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 user.pool_id,
                 lookup,
@@ -167,6 +171,7 @@ impl Store {
                 user.modified,
                 user.failed_attempts,
                 user.locked_until,
+                user.last_failed,
             ],
         )?;
         Ok(n == 1)
@@ -177,7 +182,7 @@ impl Store {
         self.conn().execute(
             "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt_hex = ?6,
                verifier_hex = ?7, password_hash = ?8, modified = ?9, failed_attempts = ?10,
-               locked_until = ?11
+               locked_until = ?11, last_failed = ?12
              WHERE pool_id = ?1 AND username = ?2",
             params![
                 user.pool_id,
@@ -191,6 +196,7 @@ impl Store {
                 user.modified,
                 user.failed_attempts,
                 user.locked_until,
+                user.last_failed,
             ],
         )?;
         Ok(())
@@ -199,7 +205,7 @@ impl Store {
     /// Deletes a user with their codes and refresh tokens.
     pub fn delete_user(&self, pool_id: &str, username: &str) -> Result<(), StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = conn.savepoint()?; // nested in the action's transaction
         tx.execute(
             "DELETE FROM users WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
@@ -244,5 +250,6 @@ fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         modified: r.get(10)?,
         failed_attempts: r.get(11)?,
         locked_until: r.get(12)?,
+        last_failed: r.get(13)?,
     })
 }
