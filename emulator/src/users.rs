@@ -3,7 +3,7 @@
 
 use cognito_protocol::attributes;
 use cognito_protocol::password_policy::password_shape_ok;
-use cognito_protocol::pool::{PoolConfig, SignInAttribute};
+use cognito_protocol::pool::{ClientConfig, PoolConfig, SignInAttribute};
 use cognito_protocol::srp::{to_hex, Verifier};
 use cognito_protocol::{Password, UserPoolId};
 use serde_json::{json, Map, Value};
@@ -99,6 +99,20 @@ pub(crate) fn claim_alias(
         state.store.update_user(&holder)?;
     }
     Ok(())
+}
+
+/// Refuses attributes a user of `client` may not write ([`ClientConfig::may_write`]), with
+/// Cognito's message.
+pub(crate) fn check_writes(
+    client: &ClientConfig,
+    attributes: &Map<String, Value>,
+) -> Result<(), ApiError> {
+    match attributes.keys().find(|name| !client.may_write(name)) {
+        Some(name) => Err(ApiError::not_authorized(format!(
+            "A client attempted to write unauthorized attribute {name}"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Checks a new password: its shape, then the pool's policy (one message, as Cognito).

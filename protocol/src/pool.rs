@@ -188,7 +188,7 @@ pub struct ClientConfig {
     pub auth_flows: AuthFlows,
     /// `ReadAttributes`; `None` means every standard attribute.
     pub read_attributes: Option<Vec<String>>,
-    /// `WriteAttributes`; `None` means every standard attribute but the verified flags.
+    /// `WriteAttributes`; `None`: see [`ClientConfig::may_write`].
     pub write_attributes: Option<Vec<String>>,
     /// Access-token lifetime in seconds.
     pub access_token_seconds: u64,
@@ -205,6 +205,28 @@ pub struct ClientConfig {
     /// `RefreshTokenRotation`: with `Feature: ENABLED`, the seconds (0 to 60) a rotated refresh
     /// token still works (`RetryGracePeriodSeconds`); `None` when rotation is off.
     pub refresh_token_rotation: Option<u32>,
+}
+
+impl ClientConfig {
+    /// Whether a user of this client may write attribute `name` (SignUp, the
+    /// `NEW_PASSWORD_REQUIRED` answer, UpdateUserAttributes; the widget offers only these).
+    ///
+    /// - `sub` never, and the verified flags (`email_verified`, `phone_number_verified`) never:
+    ///   only an administrator or a code sets them.
+    /// - With a `WriteAttributes` list, the names in it.
+    /// - Without one, every attribute of the schema, custom ones included. Here the sources
+    ///   disagree: the API reference (`CreateUserPoolClient`, `WriteAttributes`) says a client
+    ///   without the list "can write the values of the Standard attributes", but seeds 001/002
+    ///   (a CDK client with no `writeAttributes`) sign up with `custom:tenant_id` and three more
+    ///   custom attributes and show Cognito accepting them. We follow what was observed.
+    pub fn may_write(&self, name: &str) -> bool {
+        if name == "sub" || name.ends_with("_verified") {
+            return false;
+        }
+        self.write_attributes
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a == name))
+    }
 }
 
 /// The standard attributes every pool has, with Cognito's built-in types and bounds.

@@ -81,6 +81,12 @@ pub(super) fn admin_create_user(state: &AppState, body: &Value) -> Action {
     let pool = pool_of(state, body)?;
     let login = required_str(body, "Username")?;
     let mut attributes = users::read_attributes(pool, &body["UserAttributes"])?;
+    // An administrator writes any attribute, the verified flags included, but not `sub`.
+    if attributes.contains_key("sub") {
+        return Err(ApiError::invalid(
+            "Attributes did not conform to the schema: sub: Attribute cannot be set",
+        ));
+    }
     let action = body["MessageAction"].as_str();
     if action == Some("RESEND") {
         let mut user = users::find(state, pool, login)?.ok_or_else(ApiError::user_not_found)?;

@@ -338,7 +338,9 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
                 if let Some(attribute) = key.strip_prefix("userAttributes.") {
                     let value = value.as_str().unwrap_or_default();
                     let list = json!([{"Name": attribute, "Value": value}]);
-                    user.attributes.extend(users::read_attributes(pool, &list)?);
+                    let given = users::read_attributes(pool, &list)?;
+                    users::check_writes(&client.config, &given)?;
+                    user.attributes.extend(given);
                 }
             }
             if let Some(missing) = pool

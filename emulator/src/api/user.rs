@@ -14,19 +14,6 @@ use crate::state::AppState;
 use crate::template::LoadedClient;
 use crate::users;
 
-/// Whether the client may write `name` (absent list: every standard attribute but the
-/// verified flags; custom attributes only when listed).
-fn writable(client: &LoadedClient, name: &str) -> bool {
-    match &client.config.write_attributes {
-        Some(list) => list.iter().any(|a| a == name),
-        None => {
-            !name.starts_with("custom:")
-                && !name.starts_with("dev:")
-                && !name.ends_with("_verified")
-        }
-    }
-}
-
 pub(super) fn get_user(state: &AppState, body: &Value) -> Action {
     let (user, client_id) = user_of(state, body)?;
     let client = state.clients.get(&client_id);
@@ -38,11 +25,7 @@ pub(super) fn update_user_attributes(state: &AppState, body: &Value) -> Action {
     let (mut user, client_id) = user_of(state, body)?;
     let (client, pool) = state.client(&client_id)?;
     let changes = users::read_attributes(pool, &body["UserAttributes"])?;
-    if let Some(name) = changes.keys().find(|n| !writable(client, n)) {
-        return Err(ApiError::not_authorized(format!(
-            "A client attempted to write unauthorized attribute {name}"
-        )));
-    }
+    users::check_writes(&client.config, &changes)?;
     let to_verify = users::apply_attributes(pool, &mut user, changes)?;
     user.modified = state.now();
     state.store.update_user(&user)?;

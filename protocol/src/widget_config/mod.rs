@@ -120,12 +120,7 @@ impl WidgetConfig {
     /// The configuration a browser needs for `client` of `pool`, served from `endpoint`.
     pub fn for_client(pool: &PoolConfig, client: &ClientConfig, endpoint: Option<String>) -> Self {
         let p = &pool.password_policy;
-        let writable = |name: &str| {
-            client
-                .write_attributes
-                .as_ref()
-                .is_none_or(|list| list.iter().any(|a| a == name))
-        };
+        let writable = |name: &str| client.may_write(name);
         let username_attributes = if pool.username_attributes.is_empty() {
             vec!["username".to_owned()]
         } else {
