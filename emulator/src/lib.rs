@@ -79,6 +79,16 @@ pub fn build_state(
         for client in loaded.clients {
             clients.insert(client.config.id.clone(), client);
         }
+        for group in &loaded.groups {
+            store
+                .put_template_group(group, clock())
+                .map_err(|e| e.to_string())?;
+        }
+        for (pool, group, username) in &loaded.memberships {
+            store
+                .add_member(pool, group, username)
+                .map_err(|e| e.to_string())?;
+        }
         warnings.extend(loaded.warnings.into_iter().map(|w| format!("{name}: {w}")));
     }
     let state = AppState {

@@ -101,6 +101,22 @@ pub(crate) fn claim_alias(
     Ok(())
 }
 
+/// The names a user goes by in memberships: the username, and in pools that sign in with
+/// e-mail or phone instead of a username, those (a template names members by them).
+pub(crate) fn member_names<'a>(pool: &PoolConfig, user: &'a User) -> Vec<&'a str> {
+    let mut names = vec![user.username.as_str()];
+    for attribute in &pool.username_attributes {
+        if let Some(v) = user
+            .attributes
+            .get(attribute.name())
+            .and_then(Value::as_str)
+        {
+            names.push(v);
+        }
+    }
+    names
+}
+
 /// Refuses attributes a user of `client` may not write ([`ClientConfig::may_write`]), with
 /// Cognito's message.
 pub(crate) fn check_writes(

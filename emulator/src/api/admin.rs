@@ -1,5 +1,5 @@
-//! The administrator operations (SigV4-signed by the aws CLI or an SDK; any credentials are
-//! accepted, as the signature is not checked).
+//! The administrator operations (SigV4-signed by the aws CLI or an SDK; the signature is
+//! checked when the emulator was given `--credentials`, see `guard`).
 
 use cognito_protocol::pool::{PoolConfig, SignInAttribute};
 use serde_json::{json, Value};
@@ -259,5 +259,43 @@ pub(super) fn admin_delete_user(state: &AppState, body: &Value) -> Action {
     let pool = pool_of(state, body)?;
     let user = user_in(state, pool, body)?;
     state.store.delete_user(&pool.id, &user.username)?;
+    Ok(json!({}))
+}
+
+/// AdminDisableUser / AdminEnableUser: a disabled user cannot sign in or refresh ("User is
+/// disabled."), and disabling revokes every token they hold, as Cognito does.
+pub(super) fn admin_set_enabled(state: &AppState, body: &Value, enabled: bool) -> Action {
+    let pool = pool_of(state, body)?;
+    let mut user = user_in(state, pool, body)?;
+    user.enabled = enabled;
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    if !enabled {
+        state.store.revoke_user_tokens(&pool.id, &user.username)?;
+    }
+    Ok(json!({}))
+}
+
+/// AdminResetUserPassword: the user must choose a new password with a code sent to them
+/// (`RESET_REQUIRED`; signing in answers `PasswordResetRequiredException`).
+pub(super) fn admin_reset_user_password(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let mut user = user_in(state, pool, body)?;
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    super::password::send_reset_code(state, pool, &user)?;
+    user.status = UserStatus::ResetRequired;
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    Ok(json!({}))
+}
+
+/// AdminUserGlobalSignOut: every refresh token of the user revoked, and the access tokens
+/// issued with them refused.
+pub(super) fn admin_user_global_sign_out(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let user = user_in(state, pool, body)?;
+    state.store.revoke_user_tokens(&pool.id, &user.username)?;
     Ok(json!({}))
 }

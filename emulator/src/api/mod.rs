@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod describe;
 pub mod error;
+mod groups;
 mod guard;
 pub use guard::is_iam;
 mod local;
@@ -119,6 +120,10 @@ async fn dispatch(
 /// Operations that never write: they share the gate, and run beside each other.
 const READS: &[&str] = &[
     "GetUser",
+    "GetGroup",
+    "ListGroups",
+    "AdminListGroupsForUser",
+    "ListUsersInGroup",
     "AdminGetUser",
     "ListUsers",
     "ListUserPools",
@@ -174,6 +179,19 @@ fn run(state: &AppState, operation: &str, body: &Value) -> Action {
         "AdminGetUser" => admin::admin_get_user(state, body),
         "AdminConfirmSignUp" => admin::admin_confirm_sign_up(state, body),
         "AdminDeleteUser" => admin::admin_delete_user(state, body),
+        "AdminDisableUser" => admin::admin_set_enabled(state, body, false),
+        "AdminEnableUser" => admin::admin_set_enabled(state, body, true),
+        "AdminResetUserPassword" => admin::admin_reset_user_password(state, body),
+        "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out(state, body),
+        "CreateGroup" => groups::create_group(state, body),
+        "GetGroup" => groups::get_group(state, body),
+        "UpdateGroup" => groups::update_group(state, body),
+        "DeleteGroup" => groups::delete_group(state, body),
+        "ListGroups" => groups::list_groups(state, body),
+        "AdminAddUserToGroup" => groups::admin_add_user_to_group(state, body),
+        "AdminRemoveUserFromGroup" => groups::admin_remove_user_from_group(state, body),
+        "AdminListGroupsForUser" => groups::admin_list_groups_for_user(state, body),
+        "ListUsersInGroup" => groups::list_users_in_group(state, body),
         "AdminInitiateAuth" => auth::admin_initiate_auth(state, body),
         "AdminRespondToAuthChallenge" => auth::admin_respond_to_auth_challenge(state, body),
         "ListUsers" => describe::list_users(state, body),

@@ -1,6 +1,6 @@
 //! ForgotPassword, ConfirmForgotPassword and ChangePassword.
 
-use cognito_protocol::pool::RecoveryMechanism;
+use cognito_protocol::pool::{PoolConfig, RecoveryMechanism};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
@@ -10,7 +10,7 @@ use super::{required_str, Action};
 use crate::messages;
 use crate::passwords;
 use crate::state::AppState;
-use crate::store::UserStatus;
+use crate::store::{User, UserStatus};
 use crate::users;
 
 const RESET_CODE_TTL: i64 = 3600;
@@ -34,6 +34,17 @@ pub(super) fn forgot_password(state: &AppState, body: &Value) -> Action {
             "Contact administrator to reset password.",
         ));
     }
+    let details = send_reset_code(state, pool, &user)?;
+    Ok(json!({ "CodeDeliveryDetails": details }))
+}
+
+/// Sends a reset code to the first verified address the pool's recovery settings name: its
+/// `CodeDeliveryDetails`, or Cognito's error when the user has none.
+pub(super) fn send_reset_code(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+) -> Result<Value, ApiError> {
     let verified =
         |attr: &str| user.attributes.get(&format!("{attr}_verified")) == Some(&json!("true"));
     let target = pool.recovery.iter().find_map(|m| {
@@ -50,16 +61,15 @@ pub(super) fn forgot_password(state: &AppState, body: &Value) -> Action {
             "Cannot reset password for the user as there is no registered/verified email or phone_number",
         ));
     };
-    let details = messages::deliver_code(
+    messages::deliver_code(
         state,
         pool,
-        &user,
+        user,
         "FORGOT_PASSWORD",
         "FORGOT_PASSWORD",
         (attribute, &destination),
         RESET_CODE_TTL,
-    )?;
-    Ok(json!({ "CodeDeliveryDetails": details }))
+    )
 }
 
 pub(super) fn confirm_forgot_password(state: &AppState, body: &Value) -> Action {

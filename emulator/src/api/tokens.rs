@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use super::error::ApiError;
 use crate::random;
 use crate::state::AppState;
-use crate::store::User;
+use crate::store::{Group, User};
 use crate::template::LoadedClient;
 
 /// Whether the client may read `name` (absent list: every standard attribute).
@@ -35,6 +35,39 @@ fn claim_value(pool: &PoolConfig, name: &str, value: &Value) -> Value {
         ("address", _) => json!({"formatted": text}),
         _ => Value::String(text.to_owned()),
     }
+}
+
+/// The group claims of a user in `groups` (token order): `cognito:groups` for both tokens
+/// (absent without groups); `cognito:roles` (every role) and `cognito:preferred_role` (the
+/// role of the lowest precedence among groups with one; a tie between different roles names
+/// none) for the ID token (reference `cognito-mfa-devices.md` §8).
+fn group_claims(groups: &[Group]) -> (Map<String, Value>, Map<String, Value>) {
+    let (mut both, mut id) = (Map::new(), Map::new());
+    if groups.is_empty() {
+        return (both, id);
+    }
+    both.insert(
+        "cognito:groups".into(),
+        groups.iter().map(|g| json!(g.name)).collect(),
+    );
+    let with_role: Vec<&Group> = groups.iter().filter(|g| g.role_arn.is_some()).collect();
+    if with_role.is_empty() {
+        return (both, id);
+    }
+    id.insert(
+        "cognito:roles".into(),
+        with_role.iter().map(|g| json!(g.role_arn)).collect(),
+    );
+    // Token order puts the lowest precedence first; a group without one loses to any number.
+    let best = with_role[0];
+    let tied: Vec<&&Group> = with_role
+        .iter()
+        .filter(|g| g.precedence == best.precedence)
+        .collect();
+    if tied.iter().all(|g| g.role_arn == best.role_arn) {
+        id.insert("cognito:preferred_role".into(), json!(best.role_arn));
+    }
+    (both, id)
 }
 
 /// ID, access and (unless refreshing) refresh token for a user who just signed in.
@@ -71,7 +104,14 @@ pub(super) fn issue(
     id.insert("iat".into(), json!(now));
     id.insert("jti".into(), json!(random::uuid()));
 
-    let access = Map::from_iter([
+    let groups = state
+        .store
+        .groups_of(&pool.id, &crate::users::member_names(pool, user))?;
+    let (in_both, in_id) = group_claims(&groups);
+    id.extend(in_both.clone());
+    id.extend(in_id);
+
+    let mut access = Map::from_iter([
         ("sub".into(), json!(user.sub)),
         ("iss".into(), json!(iss)),
         ("client_id".into(), json!(c.id)),
@@ -85,6 +125,7 @@ pub(super) fn issue(
         ("jti".into(), json!(random::uuid())),
         ("username".into(), json!(user.username)),
     ]);
+    access.extend(in_both);
 
     let mut result = json!({
         "AccessToken": state.keys.sign_access(&access),

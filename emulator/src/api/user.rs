@@ -3,6 +3,7 @@
 //! GetTokensFromRefreshToken.
 
 use serde_json::{json, Value};
+use subtle::ConstantTimeEq;
 
 use super::error::ApiError;
 use super::tokens::{
@@ -93,7 +94,8 @@ fn refresh_client<'a>(state: &'a AppState, body: &Value) -> Result<&'a LoadedCli
     let client_id = required_str(body, "ClientId")?;
     let (client, _) = state.client(client_id)?;
     if let Some(secret) = &client.secret {
-        if body["ClientSecret"].as_str() != Some(secret.secret().as_str()) {
+        let given = body["ClientSecret"].as_str().unwrap_or_default();
+        if !bool::from(given.as_bytes().ct_eq(secret.secret().as_bytes())) {
             return Err(ApiError::new(
                 "UnauthorizedException",
                 "Invalid client secret.",

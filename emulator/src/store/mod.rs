@@ -5,9 +5,11 @@
 //! operating-system crash could drop the last transactions, which is the right trade for a
 //! development server (FULL's fsync per commit cost a quarter of the SRP throughput here).
 
+mod groups;
 mod tokens;
 mod users;
 
+pub use groups::Group;
 pub use tokens::RefreshRecord;
 pub use users::{User, UserStatus};
 
@@ -64,6 +66,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
   destination TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL, subject TEXT NOT NULL,
   body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (
+  pool_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL, precedence INTEGER,
+  role_arn TEXT, created INTEGER NOT NULL, modified INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, name));
+CREATE TABLE IF NOT EXISTS group_members (
+  pool_id TEXT NOT NULL, group_name TEXT NOT NULL, username TEXT NOT NULL,
+  PRIMARY KEY (pool_id, group_name, username));
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   token TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
   username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time INTEGER NOT NULL,

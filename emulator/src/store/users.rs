@@ -218,6 +218,10 @@ impl Store {
             "DELETE FROM refresh_tokens WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
         )?;
+        tx.execute(
+            "DELETE FROM group_members WHERE pool_id = ?1 AND username = ?2",
+            params![pool_id, username],
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -159,7 +159,7 @@ pub(super) fn build(
         "DefaultRedirectURI",
         "SupportedIdentityProviders",
     ] {
-        p.get(oauth)?;
+        p.skip(oauth);
     }
     warnings.extend(p.unread());
     let secret = has_secret.then(|| ClientSecret::new(secret_for(&env.secret_key, &id)));

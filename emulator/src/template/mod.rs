@@ -5,6 +5,7 @@
 //! the same template and data dir give the same pool id, client id and secret on every start.
 
 mod client;
+mod group;
 mod props;
 mod resolve;
 mod user_pool;
@@ -45,6 +46,10 @@ pub struct Loaded {
     pub pools: Vec<PoolConfig>,
     /// One per `AWS::Cognito::UserPoolClient`.
     pub clients: Vec<LoadedClient>,
+    /// One per `AWS::Cognito::UserPoolGroup`.
+    pub groups: Vec<crate::store::Group>,
+    /// `(pool id, group name, username)`, one per `AWS::Cognito::UserPoolUserToGroupAttachment`.
+    pub memberships: Vec<(String, String, String)>,
     /// Properties read but not modelled, one line each (`Resource.Property: …`).
     pub warnings: Vec<String>,
 }
@@ -199,6 +204,14 @@ pub fn load(
                 let id = values[logical].reference.clone();
                 let c = client::build(logical, id, &props, &ctx, env, &mut loaded.warnings)?;
                 loaded.clients.push(c);
+            }
+            Some("AWS::Cognito::UserPoolGroup") => {
+                let g = group::build(logical, &props, &ctx, &mut loaded.warnings)?;
+                loaded.groups.push(g);
+            }
+            Some("AWS::Cognito::UserPoolUserToGroupAttachment") => {
+                let m = group::attachment(logical, &props, &ctx, &mut loaded.warnings)?;
+                loaded.memberships.push(m);
             }
             Some(t) if t.starts_with("AWS::Cognito::") => {
                 loaded

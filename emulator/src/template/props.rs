@@ -83,6 +83,29 @@ impl<'a> Props<'a> {
         }
     }
 
+    /// Marks a property the emulator has no use for as read (so it is not reported) without
+    /// resolving it: what it refers to (a CloudFront domain in `CallbackURLs`) may not exist
+    /// here, and must not stop the load.
+    pub(super) fn skip(&mut self, property: &'static str) {
+        self.read.push(property);
+    }
+
+    /// The resolved value of a property the emulator reads but can live without: `None`, with
+    /// a warning, when it cannot be resolved here.
+    pub(super) fn get_or_warn(
+        &mut self,
+        property: &'static str,
+        warnings: &mut Vec<String>,
+    ) -> Option<Value> {
+        match self.get(property) {
+            Ok(v) => v,
+            Err(e) => {
+                warnings.push(format!("{e} (ignored)"));
+                None
+            }
+        }
+    }
+
     /// Lines for every property present but never read: what the emulator does not model.
     pub(super) fn unread(&self) -> Vec<String> {
         self.raw

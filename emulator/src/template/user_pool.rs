@@ -48,7 +48,7 @@ pub(super) fn build(
     };
     // Read (and so not reported) but irrelevant to a local pool.
     for cosmetic in ["DeletionProtection", "UserPoolTags", "MfaConfiguration"] {
-        if let Some(v) = p.get(cosmetic)? {
+        if let Some(v) = p.get_or_warn(cosmetic, warnings) {
             if cosmetic == "MfaConfiguration" && v != "OFF" {
                 warnings.push(format!(
                     "{logical}.MfaConfiguration: MFA is not modelled; sign-in skips it"

@@ -22,10 +22,15 @@ pub fn state_of(template: &str) -> Arc<AppState> {
 
 /// An emulator state built from fixture `template`, and its clock (Unix seconds) to move.
 pub fn state_with_clock(template: &str) -> (Arc<AppState>, Arc<AtomicI64>) {
+    state_from(fixture(template))
+}
+
+/// An emulator state built from a template given as (name, text), and its clock.
+pub fn state_from(template: (String, String)) -> (Arc<AppState>, Arc<AtomicI64>) {
     let clock = Arc::new(AtomicI64::new(1_790_000_000));
     let read = clock.clone();
     let (state, _) = cognito_emulator::build_state(
-        &[fixture(template)],
+        &[template],
         &temp_dir("oneshot"),
         "us-east-1",
         &format!("http://{HOST}"),
