@@ -45,6 +45,26 @@ pub fn build_state(
     base_url: &str,
     clock: Box<dyn Fn() -> i64 + Send + Sync>,
 ) -> Result<(AppState, Vec<String>), String> {
+    build_state_with(
+        templates,
+        data_dir,
+        region,
+        base_url,
+        clock,
+        &BTreeMap::new(),
+    )
+}
+
+/// [`build_state`], with `parameters` overriding the templates' Parameters of those names
+/// (each must be declared by at least one template).
+pub fn build_state_with(
+    templates: &[(String, String)],
+    data_dir: &Path,
+    region: &str,
+    base_url: &str,
+    clock: Box<dyn Fn() -> i64 + Send + Sync>,
+    parameters: &BTreeMap<String, String>,
+) -> Result<(AppState, Vec<String>), String> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let store = Store::open(data_dir).map_err(|e| e.to_string())?;
@@ -52,11 +72,14 @@ pub fn build_state(
         .meta_or_insert("client-secret-key", || random::bytes(32))
         .map_err(|e| e.to_string())?;
     let keys = Keys::load(&store).map_err(|e| e.to_string())?;
-    let env = Environment {
+    let mut env = Environment {
         region: region.to_owned(),
         account: "000000000000".to_owned(),
         secret_key,
+        parameters: parameters.clone(),
+        taken_clients: Default::default(),
     };
+    let mut declared = std::collections::BTreeSet::new();
     let mut pools = BTreeMap::new();
     let mut clients = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -66,9 +89,15 @@ pub fn build_state(
             .and_then(|s| s.to_str())
             .unwrap_or("stack");
         let stack = stack.split('.').next().unwrap_or(stack);
-        let loaded = parse(text)
-            .and_then(|t| load(&t, &env, stack))
-            .map_err(|e| format!("{name}: {e}"))?;
+        let template = parse(text).map_err(|e| format!("{name}: {e}"))?;
+        declared.extend(
+            template["Parameters"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.clone()),
+        );
+        let loaded = load(&template, &env, stack).map_err(|e| format!("{name}: {e}"))?;
         for pool in loaded.pools {
             if pools.insert(pool.id.clone(), pool).is_some() {
                 return Err(format!(
@@ -77,6 +106,7 @@ pub fn build_state(
             }
         }
         for client in loaded.clients {
+            env.taken_clients.insert(client.config.id.clone());
             clients.insert(client.config.id.clone(), client);
         }
         for group in &loaded.groups {
@@ -90,6 +120,11 @@ pub fn build_state(
                 .map_err(|e| e.to_string())?;
         }
         warnings.extend(loaded.warnings.into_iter().map(|w| format!("{name}: {w}")));
+    }
+    if let Some(unknown) = parameters.keys().find(|k| !declared.contains(*k)) {
+        return Err(format!(
+            "--parameter {unknown}: no template declares a parameter of that name"
+        ));
     }
     let state = AppState {
         pools,

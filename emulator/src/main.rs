@@ -51,6 +51,18 @@ struct Flags {
     /// taken.
     #[arg(long, value_name = "KEY:SECRET", env = "COGNITO_EMULATOR_CREDENTIALS", value_parser = credentials, hide_env_values = true)]
     credentials: Option<(String, String)>,
+
+    /// Override a template parameter (`--parameter Stage=dev`). Repeatable; in the variable,
+    /// separate them with semicolons.
+    #[arg(long = "parameter", value_name = "NAME=VALUE", env = "COGNITO_EMULATOR_PARAMETER", value_parser = parameter, value_delimiter = ';')]
+    parameters: Vec<(String, String)>,
+}
+
+fn parameter(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err("expected NAME=VALUE".into()),
+    }
 }
 
 fn credentials(text: &str) -> Result<(String, String), String> {
@@ -92,12 +104,13 @@ async fn serve(flags: Flags) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", flags.port))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let base = format!("http://127.0.0.1:{port}");
-    let (mut state, warnings) = cognito_emulator::build_state(
+    let (mut state, warnings) = cognito_emulator::build_state_with(
         &templates,
         &flags.data_dir,
         &flags.region,
         &base,
         Box::new(now),
+        &flags.parameters.into_iter().collect(),
     )?;
     state.credentials = flags.credentials;
     for w in &warnings {

@@ -9,6 +9,8 @@ fn env() -> Environment {
         region: "us-east-1".into(),
         account: "000000000000".into(),
         secret_key: b"test-key".to_vec(),
+        parameters: Default::default(),
+        taken_clients: Default::default(),
     }
 }
 
@@ -207,5 +209,108 @@ fn seed003_construct_library_examples() {
         t.warnings[0].contains("SmsConfiguration"),
         "{:?}",
         t.warnings
+    );
+}
+
+/// Seed 000's template as JSON, to edit.
+fn seed1_json() -> serde_json::Value {
+    let path = format!(
+        "{}/tests/fixtures/seed1-cdk-ts.template.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn resource_of_type<'a>(t: &'a mut serde_json::Value, ty: &str) -> &'a mut serde_json::Value {
+    t["Resources"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .find(|r| r["Type"] == ty)
+        .unwrap()
+}
+
+#[test]
+fn a_condition_that_cannot_be_evaluated_is_an_error_naming_it() {
+    let mut t = seed1_json();
+    t["Conditions"] = serde_json::json!({"IsProd": {"Fn::Equals": [{"Ref": "Nowhere"}, "prod"]}});
+    resource_of_type(&mut t, "AWS::Cognito::UserPoolClient")["Condition"] = "IsProd".into();
+    let e = load(&t, &env(), "S").unwrap_err().0;
+    assert!(
+        e.starts_with("Conditions.IsProd: cannot be evaluated"),
+        "{e}"
+    );
+    assert!(e.contains("Nowhere"), "{e}");
+}
+
+#[test]
+fn parameters_can_be_overridden_within_their_allowed_values() {
+    let mut t = seed1_json();
+    t["Parameters"] = serde_json::json!({"Stage": {"Type": "String", "Default": "dev",
+        "AllowedValues": ["dev", "prod"]}});
+    resource_of_type(&mut t, "AWS::Cognito::UserPool")["Properties"]["UserPoolName"] =
+        serde_json::json!({"Fn::Sub": "pool-${Stage}"});
+    assert_eq!(load(&t, &env(), "S").unwrap().pools[0].name, "pool-dev");
+    let prod = Environment {
+        parameters: [("Stage".to_owned(), "prod".to_owned())].into(),
+        ..env()
+    };
+    assert_eq!(load(&t, &prod, "S").unwrap().pools[0].name, "pool-prod");
+    let bad = Environment {
+        parameters: [("Stage".to_owned(), "qa".to_owned())].into(),
+        ..env()
+    };
+    let e = load(&t, &bad, "S").unwrap_err().0;
+    assert_eq!(
+        e,
+        "Parameters.Stage: \"qa\" is not one of its AllowedValues"
+    );
+    // A name no template declares is refused where all templates are known.
+    let text = t.to_string();
+    let unknown = cognito_emulator::build_state_with(
+        &[("t.json".into(), text)],
+        &std::env::temp_dir().join(format!("param-{}", std::process::id())),
+        "us-east-1",
+        "http://127.0.0.1:9229",
+        Box::new(|| 0),
+        &[("Stag".to_owned(), "prod".to_owned())].into(),
+    );
+    let e = unknown.err().unwrap();
+    assert!(e.contains("--parameter Stag"), "{e}");
+}
+
+#[test]
+fn properties_the_emulator_ignores_never_stop_the_load() {
+    let mut t = seed1_json();
+    // A CloudFront distribution this template does not have (the emulator models none).
+    resource_of_type(&mut t, "AWS::Cognito::UserPoolClient")["Properties"]["CallbackURLs"] =
+        serde_json::json!([{"Fn::Sub": "https://${Dist.DomainName}/callback"}]);
+    let loaded = load(&t, &env(), "S").unwrap();
+    assert_eq!(loaded.clients.len(), 1);
+}
+
+#[test]
+fn two_templates_with_one_client_logical_id_get_two_clients() {
+    let text = seed1_json().to_string();
+    let (state, warnings) = cognito_emulator::build_state(
+        &[
+            ("first.json".into(), text.clone()),
+            ("second.json".into(), {
+                // Another pool (logical id changed), the same client logical id.
+                text.replace("userpool0AC4AA96", "otherpool0AC4AA96")
+            }),
+        ],
+        &std::env::temp_dir().join(format!("dup-{}", std::process::id())),
+        "us-east-1",
+        "http://127.0.0.1:9229",
+        Box::new(|| 0),
+    )
+    .unwrap();
+    assert_eq!(state.clients.len(), 2, "neither replaced the other");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("second.json: ") && w.contains("another template has a client")),
+        "{warnings:?}"
     );
 }

@@ -11,7 +11,7 @@ mod resolve;
 mod user_pool;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use cognito_protocol::pool::{ClientConfig, PoolConfig};
 use serde_json::{Map, Value};
@@ -28,6 +28,11 @@ pub struct Environment {
     pub account: String,
     /// A per-data-dir key from which client secrets are derived.
     pub secret_key: Vec<u8>,
+    /// `--parameter Name=Value`: overrides the template's Parameters of that name.
+    pub parameters: BTreeMap<String, String>,
+    /// Client ids other templates already use: a client whose logical id gives one of these
+    /// gets an id derived from its stack too, with a notice.
+    pub taken_clients: BTreeSet<String>,
 }
 
 /// An app client with its secret, if it has one.
@@ -79,7 +84,7 @@ pub fn load(
     let resources = template["Resources"]
         .as_object()
         .ok_or_else(|| err("the template has no Resources section".into()))?;
-    let parameters = parameter_defaults(template)?;
+    let parameters = parameters(template, &env.parameters)?;
     let pseudo = BTreeMap::from([
         ("AWS::Region", env.region.clone()),
         ("AWS::AccountId", env.account.clone()),
@@ -121,9 +126,29 @@ pub fn load(
             }
         }
     }
+    // One that never settled cannot be evaluated: say which and why, rather than skipping
+    // the resources it guards.
+    for (name, expr) in &condition_defs {
+        if !conditions.contains_key(name) {
+            let ctx = Context {
+                pseudo: pseudo.clone(),
+                parameters: &parameters,
+                mappings: &template["Mappings"],
+                conditions: &conditions,
+                resources: &no_resources,
+            };
+            let why = condition_value(expr, &ctx)
+                .err()
+                .map_or_else(|| "it names itself".to_owned(), |e| e.to_string());
+            return Err(err(format!(
+                "Conditions.{name}: cannot be evaluated: {why}"
+            )));
+        }
+    }
 
     let mut values = HashMap::new();
     let mut pool_ids = HashMap::new();
+    let mut notices = Vec::new();
     let wanted = |def: &Value| match def["Condition"].as_str() {
         Some(c) => conditions.get(c).copied().unwrap_or(false),
         None => true,
@@ -160,7 +185,13 @@ pub fn load(
     }
     for (logical, def) in resources {
         if def["Type"] == "AWS::Cognito::UserPoolClient" && wanted(def) {
-            let id = short_id(&format!("client:{logical}"), 26, false);
+            let mut id = short_id(&format!("client:{logical}"), 26, false);
+            if env.taken_clients.contains(&id) {
+                id = short_id(&format!("client:{stack_name}/{logical}"), 26, false);
+                notices.push(format!(
+                    "{logical}: another template has a client with this logical id; this one is {id}"
+                ));
+            }
             let secret = client::secret_for(&env.secret_key, &id);
             let name = def["Properties"]["ClientName"]
                 .as_str()
@@ -188,7 +219,10 @@ pub fn load(
         conditions: &conditions,
         resources: &values,
     };
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        warnings: notices,
+        ..Loaded::default()
+    };
     for (logical, def) in resources {
         if !wanted(def) {
             continue;
@@ -227,24 +261,47 @@ pub fn load(
     Ok(loaded)
 }
 
-fn parameter_defaults(template: &Value) -> Result<Map<String, Value>, TemplateError> {
+/// The template's Parameters: each override given (`--parameter Name=Value`) for one it
+/// declares, else its default. A list type takes a comma-separated value; a value outside
+/// `AllowedValues` is refused.
+fn parameters(
+    template: &Value,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Map<String, Value>, TemplateError> {
     let mut out = Map::new();
     for (name, def) in template["Parameters"].as_object().into_iter().flatten() {
         let ty = def["Type"].as_str().unwrap_or("String");
-        match &def["Default"] {
-            Value::Null if ty.starts_with("AWS::SSM::Parameter") => {}
-            Value::Null => {
-                // Reported only if something actually refers to it (resolve names it then).
+        let Some(given) = overrides.get(name) else {
+            // No default: reported only if something refers to it (resolve names it then).
+            if !def["Default"].is_null() {
+                out.insert(name.clone(), def["Default"].clone());
             }
-            v => {
-                out.insert(name.clone(), v.clone());
-            }
+            continue;
+        };
+        let allowed = def["AllowedValues"].as_array();
+        if allowed.is_some_and(|a| {
+            !a.iter()
+                .any(|v| props::as_string(v).as_deref() == Some(given))
+        }) {
+            return Err(TemplateError(format!(
+                "Parameters.{name}: {given:?} is not one of its AllowedValues"
+            )));
         }
+        let value = if ty == "CommaDelimitedList" || ty.starts_with("List<") {
+            Value::from(
+                given
+                    .split(',')
+                    .map(|v| Value::from(v.trim()))
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            Value::from(given.as_str())
+        };
+        out.insert(name.clone(), value);
     }
     Ok(out)
 }
 
-/// A stable id of `len` characters: base62 (pool names) or lower-case base36 (client ids).
 fn short_id(seed: &str, len: usize, mixed_case: bool) -> String {
     const MIXED: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     const LOWER: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
