@@ -52,6 +52,10 @@ struct Flags {
     #[arg(long, value_name = "KEY:SECRET", env = "COGNITO_EMULATOR_CREDENTIALS", value_parser = credentials, hide_env_values = true)]
     credentials: Option<(String, String)>,
 
+    /// How much to log: error, warn, info (one line per request, and the outbox) or debug.
+    #[arg(long, default_value = "info", env = "COGNITO_EMULATOR_LOG")]
+    log: tracing_subscriber::filter::LevelFilter,
+
     /// Override a template parameter (`--parameter Stage=dev`). Repeatable; in the variable,
     /// separate them with semicolons.
     #[arg(long = "parameter", value_name = "NAME=VALUE", env = "COGNITO_EMULATOR_PARAMETER", value_parser = parameter, value_delimiter = ';')]
@@ -84,6 +88,11 @@ fn now() -> i64 {
 #[tokio::main]
 async fn main() -> ExitCode {
     let flags = Flags::parse();
+    tracing_subscriber::fmt()
+        .with_max_level(flags.log)
+        .with_writer(std::io::stdout)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .init();
     match serve(flags).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

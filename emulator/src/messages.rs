@@ -113,10 +113,8 @@ pub(crate) fn send(
         ),
     };
     state.store.send(&message)?;
-    println!(
-        "[outbox] {} {kind} to {destination}: {}",
-        pool.id, message.body
-    );
+    // The outbox, on the console too: this is where a developer reads the code they were sent.
+    tracing::info!(target: "cognito_emulator::outbox", pool = %pool.id, kind, to = %destination, "{}", message.body);
     Ok(json!({
         "Destination": mask(attribute, destination),
         "DeliveryMedium": if email { "EMAIL" } else { "SMS" },

@@ -94,6 +94,7 @@ pub(super) fn loopback_origin(origin: &str) -> bool {
 }
 
 fn refused(message: String) -> Response {
+    tracing::warn!(target: "cognito_emulator::request", outcome = "AccessDeniedException", "{message}");
     ApiError::new("AccessDeniedException", message)
         .with_status(StatusCode::FORBIDDEN)
         .into_response()
@@ -143,6 +144,8 @@ pub(super) async fn guard(
         _ if request.uri().path().starts_with("/_emulator/") => HeaderValue::from_static("null"),
         _ => HeaderValue::from_static("*"),
     };
+    let started = std::time::Instant::now();
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
     let mut response = if request.method() == Method::OPTIONS {
         let mut response = StatusCode::OK.into_response();
         let h = response.headers_mut();
@@ -165,10 +168,40 @@ pub(super) async fn guard(
         "access-control-expose-headers",
         HeaderValue::from_static(EXPOSED),
     );
-    if let Ok(v) = HeaderValue::from_str(&crate::random::uuid()) {
+    let request_id = crate::random::uuid();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
         h.insert("x-amzn-requestid", v);
     }
+    log(&request_id, &method, &path, &response, started);
     response
+}
+
+/// One line per request: what was asked, of which pool, how it ended, how long it took. Never
+/// a body: no password, code or token reaches the log (codes go to the outbox).
+fn log(
+    request_id: &str,
+    method: &Method,
+    path: &str,
+    response: &Response,
+    started: std::time::Instant,
+) {
+    let logged = response.extensions().get::<super::Logged>();
+    let outcome = response
+        .headers()
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map_or("ok", |t| t.trim_end_matches(':'));
+    tracing::info!(
+        target: "cognito_emulator::request",
+        request_id,
+        method = %method,
+        path,
+        operation = logged.map_or("-", |l| l.operation.as_str()),
+        pool = logged.and_then(|l| l.pool.as_deref()).unwrap_or("-"),
+        status = response.status().as_u16(),
+        outcome,
+        ms = started.elapsed().as_millis() as u64,
+    );
 }
 
 /// An IAM-class call: refused from another origin's page, and unless signed (by the

@@ -102,6 +102,10 @@ async fn dispatch(
         }
     };
     let operation = operation.to_owned();
+    let logged = Logged {
+        operation: operation.clone(),
+        pool: pool_named(&state, &body),
+    };
     // Actions touch SQLite and do 3072-bit arithmetic: keep them off the async workers.
     let result = tokio::task::spawn_blocking(move || atomic(&state, &operation, &body)).await;
     let mut response = match result {
@@ -114,7 +118,36 @@ async fn dispatch(
         "content-type",
         HeaderValue::from_static("application/x-amz-json-1.1"),
     );
+    response.extensions_mut().insert(logged);
     response
+}
+
+/// What the request log says of a call besides its outcome: the operation and the pool.
+#[derive(Clone)]
+pub(crate) struct Logged {
+    pub(crate) operation: String,
+    pub(crate) pool: Option<String>,
+}
+
+/// The pool a call names (`UserPoolId`, its `ClientId`'s pool, or its access token's issuer),
+/// for the request log.
+fn pool_named(state: &AppState, body: &Value) -> Option<String> {
+    if let Some(id) = body["UserPoolId"].as_str() {
+        return Some(id.to_owned());
+    }
+    if let Some(client) = body["ClientId"].as_str().and_then(|c| state.clients.get(c)) {
+        return Some(client.config.pool_id.clone());
+    }
+    // Unverified: only to say which pool the line is about.
+    use base64::Engine;
+    let payload = body["AccessToken"].as_str()?.split('.').nth(1)?;
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .ok()?,
+    )
+    .ok()?;
+    Some(claims["iss"].as_str()?.rsplit('/').next()?.to_owned())
 }
 
 /// Operations that never write: they share the gate, and run beside each other.
