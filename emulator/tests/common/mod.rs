@@ -17,12 +17,16 @@ use serde_json::{json, Value};
 /// A well-formed SigV4 `Authorization` (its signature is not checked without `--credentials`).
 pub const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000";
 
-/// A running emulator; dropping it stops nothing (the test process ends it).
+/// A running emulator: calls go through its router (`tower::ServiceExt::oneshot`, no socket);
+/// it also listens on a loopback port for the tests where a real socket is the point (`http`).
+/// Dropping it stops nothing (the test process ends it).
 pub struct Emulator {
     pub base: String,
     pub port: u16,
     pub clock: Arc<AtomicI64>,
     pub data_dir: PathBuf,
+    app: axum::Router,
+    runtime: Arc<tokio::runtime::Runtime>,
 }
 
 pub fn fixture(name: &str) -> (String, String) {
@@ -71,24 +75,26 @@ pub fn start_with(templates: Vec<(String, String)>, data_dir: PathBuf) -> Emulat
     )
     .unwrap();
     listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
+    let runtime = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, cognito_emulator::app(Arc::new(state)))
-                .await
-                .unwrap();
-        });
+            .unwrap(),
+    );
+    let app = cognito_emulator::app(Arc::new(state));
+    let served = app.clone();
+    runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        axum::serve(listener, served).await.unwrap();
     });
     Emulator {
         base,
         port,
         clock,
         data_dir,
+        app,
+        runtime,
     }
 }
 
@@ -150,7 +156,7 @@ impl Emulator {
             headers.push(("Authorization", SIGNED));
             headers.push(("X-Amz-Date", "20260101T000000Z"));
         }
-        let (status, _, text) = http(self.port, "POST", "/", &headers, &body.to_string());
+        let (status, text) = self.exchange("POST", "/", &headers, body.to_string());
         let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         if status == 200 {
             Ok(v)
@@ -163,8 +169,35 @@ impl Emulator {
         }
     }
 
+    /// One exchange through the router: (status, body).
+    pub fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> (u16, String) {
+        use tower::ServiceExt;
+        let mut request = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", format!("127.0.0.1:{}", self.port));
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let request = request.body(axum::body::Body::from(body)).unwrap();
+        self.runtime.block_on(async {
+            let response = self.app.clone().oneshot(request).await.unwrap();
+            let status = response.status().as_u16();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        })
+    }
+
     pub fn get(&self, path: &str) -> Value {
-        let (status, _, text) = http(self.port, "GET", path, &[], "");
+        let (status, text) = self.exchange("GET", path, &[], String::new());
         assert_eq!(status, 200, "{text}");
         serde_json::from_str(&text).unwrap()
     }
