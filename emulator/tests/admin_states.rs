@@ -8,25 +8,16 @@ mod common;
 use std::sync::Arc;
 
 use cognito_emulator::state::AppState;
-use common::oneshot::{api, code_for, ids, state_of};
+use common::oneshot::{admin_sign_in, admin_user, api, code_for, ids, state_of};
 use serde_json::{json, Value};
 
 const SEED1: &str = "seed1-cdk-ts.template.json";
 
 /// A confirmed user with a verified e-mail, signed in: their tokens.
 async fn signed_in(s: &Arc<AppState>, email: &str) -> Value {
-    let (pool, _) = ids(s);
-    api(s, "AdminCreateUser", json!({"UserPoolId": pool, "Username": email, "MessageAction": "SUPPRESS",
-        "UserAttributes": [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]}))
-        .await
-        .unwrap();
-    api(
-        s,
-        "AdminSetUserPassword",
-        json!({"UserPoolId": pool, "Username": email, "Password": "Passw0rd!", "Permanent": true}),
-    )
-    .await
-    .unwrap();
+    let verified =
+        json!([{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]);
+    admin_user(s, email, "Passw0rd!", verified).await;
     sign_in(s, email, "Passw0rd!").await.unwrap()["AuthenticationResult"].clone()
 }
 
@@ -35,10 +26,7 @@ async fn sign_in(
     email: &str,
     password: &str,
 ) -> Result<Value, (String, String)> {
-    let (pool, client) = ids(s);
-    api(s, "AdminInitiateAuth", json!({"UserPoolId": pool, "ClientId": client,
-        "AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": email, "PASSWORD": password}}))
-        .await
+    admin_sign_in(s, email, password).await
 }
 
 async fn refresh(s: &Arc<AppState>, tokens: &Value) -> Result<Value, (String, String)> {

@@ -9,14 +9,14 @@ use std::sync::Arc;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
 use cognito_emulator::state::AppState;
 use common::fixture;
-use common::oneshot::{api, ids, state_from};
+use common::oneshot::{admin_sign_in, admin_user, api, ids, state_from};
 use serde_json::{json, Value};
 
 const ADMINS_ROLE: &str = "arn:aws:iam::000000000000:role/admins";
 const EDITORS_ROLE: &str = "arn:aws:iam::000000000000:role/editors";
 
 /// Seed 000 with three groups (two with roles) and a user attached to one.
-fn seed1_with_groups() -> (Arc<AppState>, String, String) {
+fn seed1_with_groups() -> (Arc<AppState>, String) {
     let (name, text) = fixture("seed1-cdk-ts.template.json");
     let mut template: Value = serde_json::from_str(&text).unwrap();
     let pool = template["Resources"]
@@ -49,8 +49,8 @@ fn seed1_with_groups() -> (Arc<AppState>, String, String) {
             {"UserPoolId": {"Ref": pool}, "GroupName": "readers", "Username": "templated@example.com"}}),
     );
     let (state, _) = state_from((name, template.to_string()));
-    let (pool_id, client_id) = ids(&state);
-    (state, pool_id, client_id)
+    let (pool_id, _) = ids(&state);
+    (state, pool_id)
 }
 
 fn claims(jwt: &str) -> Value {
@@ -58,12 +58,9 @@ fn claims(jwt: &str) -> Value {
     serde_json::from_slice(&B64URL.decode(payload).unwrap()).unwrap()
 }
 
-/// A user with a permanent password; the tokens of their sign-in.
-async fn tokens(s: &Arc<AppState>, pool: &str, client: &str, email: &str) -> (Value, Value) {
-    let sign_in = api(s, "AdminInitiateAuth", json!({"UserPoolId": pool, "ClientId": client,
-        "AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": email, "PASSWORD": "Passw0rd!"}}))
-        .await
-        .unwrap();
+/// The claims of `email`'s ID and access tokens, signed in now.
+async fn tokens(s: &Arc<AppState>, email: &str) -> (Value, Value) {
+    let sign_in = admin_sign_in(s, email, "Passw0rd!").await.unwrap();
     let r = &sign_in["AuthenticationResult"];
     (
         claims(r["IdToken"].as_str().unwrap()),
@@ -71,26 +68,13 @@ async fn tokens(s: &Arc<AppState>, pool: &str, client: &str, email: &str) -> (Va
     )
 }
 
-async fn user(s: &Arc<AppState>, pool: &str, email: &str) {
-    api(
-        s,
-        "AdminCreateUser",
-        json!({"UserPoolId": pool, "Username": email, "MessageAction": "SUPPRESS"}),
-    )
-    .await
-    .unwrap();
-    api(
-        s,
-        "AdminSetUserPassword",
-        json!({"UserPoolId": pool, "Username": email, "Password": "Passw0rd!", "Permanent": true}),
-    )
-    .await
-    .unwrap();
+async fn user(s: &Arc<AppState>, email: &str) {
+    admin_user(s, email, "Passw0rd!", json!([])).await;
 }
 
 #[tokio::test]
 async fn template_groups_and_membership_put_claims_in_tokens() {
-    let (s, pool, client) = seed1_with_groups();
+    let (s, pool) = seed1_with_groups();
     let listed = api(&s, "ListGroups", json!({"UserPoolId": pool}))
         .await
         .unwrap();
@@ -103,8 +87,8 @@ async fn template_groups_and_membership_put_claims_in_tokens() {
     assert_eq!(names, ["admins", "editors", "readers"]);
 
     let email = "member@example.com";
-    user(&s, &pool, email).await;
-    let (id, access) = tokens(&s, &pool, &client, email).await;
+    user(&s, email).await;
+    let (id, access) = tokens(&s, email).await;
     assert!(
         id.get("cognito:groups").is_none() && access.get("cognito:groups").is_none(),
         "no groups, no claim"
@@ -119,7 +103,7 @@ async fn template_groups_and_membership_put_claims_in_tokens() {
         .await
         .unwrap();
     }
-    let (id, access) = tokens(&s, &pool, &client, email).await;
+    let (id, access) = tokens(&s, email).await;
     assert_eq!(
         id["cognito:groups"],
         json!(["admins", "editors", "readers"]),
@@ -160,12 +144,12 @@ async fn template_groups_and_membership_put_claims_in_tokens() {
     )
     .await
     .unwrap();
-    let (id, _) = tokens(&s, &pool, &client, email).await;
+    let (id, _) = tokens(&s, email).await;
     assert_eq!(id["cognito:groups"], json!(["editors", "readers"]));
     assert_eq!(id["cognito:preferred_role"], EDITORS_ROLE);
 
     // The template's attachment applies once that user exists.
-    user(&s, &pool, "templated@example.com").await;
+    user(&s, "templated@example.com").await;
     let readers = api(
         &s,
         "ListUsersInGroup",
@@ -178,7 +162,7 @@ async fn template_groups_and_membership_put_claims_in_tokens() {
 
 #[tokio::test]
 async fn groups_by_api_and_the_preferred_role_tie() {
-    let (s, pool, client) = seed1_with_groups();
+    let (s, pool) = seed1_with_groups();
     let created = api(
         &s,
         "CreateGroup",
@@ -202,7 +186,7 @@ async fn groups_by_api_and_the_preferred_role_tie() {
         )
     );
     let email = "tied@example.com";
-    user(&s, &pool, email).await;
+    user(&s, email).await;
     for group in ["admins", "rivals"] {
         api(
             &s,
@@ -212,7 +196,7 @@ async fn groups_by_api_and_the_preferred_role_tie() {
         .await
         .unwrap();
     }
-    let (id, _) = tokens(&s, &pool, &client, email).await;
+    let (id, _) = tokens(&s, email).await;
     assert!(
         id.get("cognito:preferred_role").is_none(),
         "two roles at precedence 1: none preferred"
@@ -233,6 +217,6 @@ async fn groups_by_api_and_the_preferred_role_tie() {
     )
     .await;
     assert_eq!(gone.unwrap_err().0, "ResourceNotFoundException");
-    let (id, _) = tokens(&s, &pool, &client, email).await;
+    let (id, _) = tokens(&s, email).await;
     assert_eq!(id["cognito:preferred_role"], ADMINS_ROLE);
 }

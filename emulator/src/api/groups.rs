@@ -105,15 +105,19 @@ pub(super) fn delete_group(state: &AppState, body: &Value) -> Action {
     Ok(json!({}))
 }
 
-/// A page of `items` (`Limit` at most 60, `NextToken`/`PaginationToken` an offset).
-fn page(items: Vec<Value>, body: &Value, token: &str) -> (Vec<Value>, Option<String>) {
+/// `{key: [a page of items], NextToken?}`: `Limit` at most 60, `NextToken` an offset.
+fn page(key: &str, items: Vec<Value>, body: &Value) -> Value {
     let limit = body["Limit"].as_u64().unwrap_or(60).clamp(1, 60) as usize;
-    let start: usize = body[token]
+    let start: usize = body["NextToken"]
         .as_str()
         .and_then(|t| t.parse().ok())
         .unwrap_or(0);
     let next = (start + limit < items.len()).then(|| (start + limit).to_string());
-    (items.into_iter().skip(start).take(limit).collect(), next)
+    let mut out = json!({ key: items.into_iter().skip(start).take(limit).collect::<Vec<_>>() });
+    if let Some(n) = next {
+        out["NextToken"] = json!(n);
+    }
+    out
 }
 
 pub(super) fn list_groups(state: &AppState, body: &Value) -> Action {
@@ -124,12 +128,7 @@ pub(super) fn list_groups(state: &AppState, body: &Value) -> Action {
         .iter()
         .map(group_type)
         .collect();
-    let (groups, next) = page(all, body, "NextToken");
-    let mut out = json!({"Groups": groups});
-    if let Some(n) = next {
-        out["NextToken"] = json!(n);
-    }
-    Ok(out)
+    Ok(page("Groups", all, body))
 }
 
 pub(super) fn admin_add_user_to_group(state: &AppState, body: &Value) -> Action {
@@ -164,12 +163,7 @@ pub(super) fn admin_list_groups_for_user(state: &AppState, body: &Value) -> Acti
         .iter()
         .map(group_type)
         .collect();
-    let (groups, next) = page(all, body, "NextToken");
-    let mut out = json!({"Groups": groups});
-    if let Some(n) = next {
-        out["NextToken"] = json!(n);
-    }
-    Ok(out)
+    Ok(page("Groups", all, body))
 }
 
 pub(super) fn list_users_in_group(state: &AppState, body: &Value) -> Action {
@@ -182,10 +176,5 @@ pub(super) fn list_users_in_group(state: &AppState, body: &Value) -> Action {
             all.push(users::user_type(&user));
         }
     }
-    let (found, next) = page(all, body, "NextToken");
-    let mut out = json!({"Users": found});
-    if let Some(n) = next {
-        out["NextToken"] = json!(n);
-    }
-    Ok(out)
+    Ok(page("Users", all, body))
 }

@@ -129,3 +129,42 @@ pub async fn code_for(state: &Arc<AppState>, destination: &str) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// A confirmed user of the first pool, created by an administrator with `attributes` and the
+/// permanent password `password`.
+pub async fn admin_user(state: &Arc<AppState>, email: &str, password: &str, attributes: Value) {
+    let (pool, _) = ids(state);
+    api(
+        state,
+        "AdminCreateUser",
+        serde_json::json!({"UserPoolId": pool, "Username": email,
+        "MessageAction": "SUPPRESS", "UserAttributes": attributes}),
+    )
+    .await
+    .unwrap();
+    api(
+        state,
+        "AdminSetUserPassword",
+        serde_json::json!({"UserPoolId": pool, "Username": email,
+        "Password": password, "Permanent": true}),
+    )
+    .await
+    .unwrap();
+}
+
+/// A sign-in with the administrator's password flow: Cognito's answer.
+pub async fn admin_sign_in(
+    state: &Arc<AppState>,
+    login: &str,
+    password: &str,
+) -> Result<Value, (String, String)> {
+    let (pool, client) = ids(state);
+    api(
+        state,
+        "AdminInitiateAuth",
+        serde_json::json!({"UserPoolId": pool, "ClientId": client,
+        "AuthFlow": "ADMIN_USER_PASSWORD_AUTH",
+        "AuthParameters": {"USERNAME": login, "PASSWORD": password}}),
+    )
+    .await
+}
