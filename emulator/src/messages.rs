@@ -152,9 +152,11 @@ pub(crate) fn send_attribute_code(
     user: &User,
     attribute: &str,
 ) -> Result<Value, ApiError> {
+    // A change waiting for its code is what the code is for.
     let destination = user
-        .attributes
+        .pending
         .get(attribute)
+        .or_else(|| user.attributes.get(attribute))
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::invalid(format!("The user has no {attribute} to verify.")))?
         .to_owned();

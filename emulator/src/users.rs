@@ -252,11 +252,19 @@ pub(crate) fn apply_attributes(
             .find(|a| a.name() == name && pool.auto_verified_attributes.contains(a));
         if let Some(a) = verifiable {
             if old.as_ref() != Some(&value) {
-                user.attributes
-                    .insert(format!("{name}_verified"), json!("false"));
                 to_verify.push(a.name());
+                let verified = format!("{name}_verified");
+                // The pool keeps a verified address in use until the new one is verified.
+                if pool.verify_before_update.contains(&a)
+                    && user.attributes.get(&verified) == Some(&json!("true"))
+                {
+                    user.pending.insert(name, value);
+                    continue;
+                }
+                user.attributes.insert(verified, json!("false"));
             }
         }
+        user.pending.remove(&name);
         user.attributes.insert(name, value);
     }
     Ok(to_verify)

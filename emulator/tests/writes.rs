@@ -137,3 +137,158 @@ async fn an_update_writes_only_what_the_client_may_and_an_administrator_sets_ver
         "UserAttributes": [{"Name": "sub", "Value": "00000000-0000-0000-0000-000000000000"}]});
     assert!(refused(api(&s, "AdminCreateUser", sub).await).starts_with("InvalidParameterException"));
 }
+
+/// Seed 000 whose pool keeps a verified e-mail until a new one is verified.
+fn seed1_verifying_before_update() -> std::sync::Arc<cognito_emulator::state::AppState> {
+    let (name, text) = common::fixture(SEED1);
+    let mut t: Value = serde_json::from_str(&text).unwrap();
+    for r in t["Resources"].as_object_mut().unwrap().values_mut() {
+        if r["Type"] == "AWS::Cognito::UserPool" {
+            r["Properties"]["UserAttributeUpdateSettings"] =
+                json!({"AttributesRequireVerificationBeforeUpdate": ["email"]});
+        }
+    }
+    common::oneshot::state_from((name, t.to_string())).0
+}
+
+fn attribute(user: &Value, name: &str) -> Option<String> {
+    user["UserAttributes"]
+        .as_array()?
+        .iter()
+        .find(|a| a["Name"] == name)
+        .and_then(|a| a["Value"].as_str())
+        .map(str::to_owned)
+}
+
+/// A user of the first pool with a verified e-mail, signed in: the access token.
+async fn verified_user(
+    s: &std::sync::Arc<cognito_emulator::state::AppState>,
+    email: &str,
+) -> Value {
+    common::oneshot::admin_user(
+        s,
+        email,
+        "Passw0rd!",
+        json!([
+        {"Name": "email_verified", "Value": "true"},
+        {"Name": "given_name", "Value": "V"}, {"Name": "family_name", "Value": "W"}]),
+    )
+    .await;
+    common::oneshot::admin_sign_in(s, email, "Passw0rd!")
+        .await
+        .unwrap()["AuthenticationResult"]["AccessToken"]
+        .clone()
+}
+
+#[tokio::test]
+async fn with_verification_before_update_the_old_address_stays_until_the_code() {
+    let s = seed1_verifying_before_update();
+    let (pool, _) = ids(&s);
+    let described = api(&s, "DescribeUserPool", json!({"UserPoolId": pool}))
+        .await
+        .unwrap();
+    assert_eq!(
+        described["UserPool"]["UserAttributeUpdateSettings"],
+        json!({"AttributesRequireVerificationBeforeUpdate": ["email"]})
+    );
+    let access = verified_user(&s, "old@example.com").await;
+    let updated = api(
+        &s,
+        "UpdateUserAttributes",
+        json!({"AccessToken": access,
+        "UserAttributes": [{"Name": "email", "Value": "new@example.com"}]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        updated["CodeDeliveryDetailsList"][0]["Destination"], "n***@e***",
+        "the code goes to the new address"
+    );
+    let user = api(&s, "GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        attribute(&user, "email").as_deref(),
+        Some("old@example.com")
+    );
+    assert_eq!(attribute(&user, "email_verified").as_deref(), Some("true"));
+    let code = common::oneshot::code_for(&s, "new@example.com").await;
+    api(
+        &s,
+        "VerifyUserAttribute",
+        json!({"AccessToken": access, "AttributeName": "email", "Code": code}),
+    )
+    .await
+    .unwrap();
+    let user = api(&s, "GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        attribute(&user, "email").as_deref(),
+        Some("new@example.com")
+    );
+    assert_eq!(attribute(&user, "email_verified").as_deref(), Some("true"));
+}
+
+#[tokio::test]
+async fn without_it_the_new_address_is_unverified_at_once() {
+    let s = state_of(SEED1);
+    let access = verified_user(&s, "plain@example.com").await;
+    api(
+        &s,
+        "UpdateUserAttributes",
+        json!({"AccessToken": access,
+        "UserAttributes": [{"Name": "email", "Value": "changed@example.com"}]}),
+    )
+    .await
+    .unwrap();
+    let user = api(&s, "GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        attribute(&user, "email").as_deref(),
+        Some("changed@example.com")
+    );
+    assert_eq!(attribute(&user, "email_verified").as_deref(), Some("false"));
+}
+
+#[tokio::test]
+async fn deleting_attributes_follows_the_same_rules_and_spares_required_ones() {
+    let s = state_of(SEED1);
+    let (pool, _) = ids(&s);
+    let access = verified_user(&s, "deleting@example.com").await;
+    api(&s, "AdminUpdateUserAttributes", json!({"UserPoolId": pool, "Username": "deleting@example.com",
+        "UserAttributes": [{"Name": "custom:city", "Value": "Lima"}, {"Name": "custom:isAdmin", "Value": "no"}]}))
+        .await
+        .unwrap();
+    let delete = |names: Value| json!({"AccessToken": access, "UserAttributeNames": names});
+    assert_eq!(
+        refused(api(&s, "DeleteUserAttributes", delete(json!(["given_name"]))).await),
+        "InvalidParameterException: Attributes did not conform to the schema: given_name: The attribute is required"
+    );
+    assert!(refused(
+        api(
+            &s,
+            "DeleteUserAttributes",
+            delete(json!(["custom:isAdmin"]))
+        )
+        .await
+    )
+    .starts_with("NotAuthorizedException"));
+    api(&s, "DeleteUserAttributes", delete(json!(["custom:city"])))
+        .await
+        .unwrap();
+    api(
+        &s,
+        "AdminDeleteUserAttributes",
+        json!({"UserPoolId": pool, "Username": "deleting@example.com",
+        "UserAttributeNames": ["custom:isAdmin"]}),
+    )
+    .await
+    .unwrap();
+    let user = api(&s, "GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(attribute(&user, "custom:city"), None);
+    assert_eq!(attribute(&user, "given_name").as_deref(), Some("V"));
+}

@@ -119,6 +119,10 @@ pub struct PoolConfig {
     pub admin_create_user_only: bool,
     /// `UsernameConfiguration.CaseSensitive`.
     pub case_sensitive: bool,
+    /// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`: a change of
+    /// these (e-mail, phone) waits for its code; the old value stays in use meanwhile.
+    #[serde(default)]
+    pub verify_before_update: Vec<SignInAttribute>,
 }
 
 /// Which `InitiateAuth` flows an app client allows.

@@ -299,3 +299,10 @@ pub(super) fn admin_user_global_sign_out(state: &AppState, body: &Value) -> Acti
     state.store.revoke_user_tokens(&pool.id, &user.username)?;
     Ok(json!({}))
 }
+
+/// AdminDeleteUserAttributes: as DeleteUserAttributes, with an administrator's rights.
+pub(super) fn admin_delete_user_attributes(state: &AppState, body: &Value) -> Action {
+    let pool = pool_of(state, body)?;
+    let user = user_in(state, pool, body)?;
+    super::user::delete_attributes(state, pool, None, user, &body["UserAttributeNames"])
+}

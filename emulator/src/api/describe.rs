@@ -172,6 +172,9 @@ pub(super) fn describe_user_pool(state: &AppState, body: &Value) -> Action {
             },
         },
         "UsernameConfiguration": {"CaseSensitive": pool.case_sensitive},
+        "UserAttributeUpdateSettings": {
+            "AttributesRequireVerificationBeforeUpdate": names(&pool.verify_before_update),
+        },
         "AccountRecoverySetting": {"RecoveryMechanisms": recovery},
         "MfaConfiguration": "OFF",
         "EstimatedNumberOfUsers": state.store.count_users(&pool.id)?,

@@ -203,6 +203,8 @@ fn run(state: &AppState, operation: &str, body: &Value) -> Action {
         }
         "VerifyUserAttribute" => user::verify_user_attribute(state, body),
         "DeleteUser" => user::delete_user(state, body),
+        "DeleteUserAttributes" => user::delete_user_attributes(state, body),
+        "AdminDeleteUserAttributes" => admin::admin_delete_user_attributes(state, body),
         "GlobalSignOut" => user::global_sign_out(state, body),
         "RevokeToken" => user::revoke_token(state, body),
         "GetTokensFromRefreshToken" => user::get_tokens_from_refresh_token(state, body),

@@ -68,11 +68,68 @@ pub(super) fn verify_user_attribute(state: &AppState, body: &Value) -> Action {
         &format!("VERIFY_{attribute}"),
         required_str(body, "Code")?,
     )?;
+    // A change that waited for this code takes effect now.
+    if let Some(value) = user.pending.remove(attribute) {
+        let value = value.as_str().unwrap_or_default().to_owned();
+        users::claim_alias(state, pool, &user, attribute, &value, false)?;
+        user.attributes.insert(attribute.to_owned(), json!(value));
+    }
     user.attributes
         .insert(format!("{attribute}_verified"), json!("true"));
     user.modified = state.now();
     state.store.update_user(&user)?;
     Ok(json!({}))
+}
+
+/// DeleteUserAttributes / AdminDeleteUserAttributes: `names` removed from `user`; required
+/// attributes cannot be, nor (for a user's own call) attributes the client may not write.
+pub(super) fn delete_attributes(
+    state: &AppState,
+    pool: &cognito_protocol::pool::PoolConfig,
+    client: Option<&LoadedClient>,
+    mut user: crate::store::User,
+    names: &Value,
+) -> Action {
+    let names: Vec<&str> = names
+        .as_array()
+        .ok_or_else(|| ApiError::invalid("UserAttributeNames is required."))?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for name in &names {
+        if let Some(client) = client {
+            if !client.config.may_write(name) {
+                return Err(ApiError::not_authorized(format!(
+                    "A client attempted to write unauthorized attribute {name}"
+                )));
+            }
+        }
+        let schema = pool.schema.iter().find(|a| a.name == *name);
+        if schema.is_some_and(|a| a.required) || *name == "sub" {
+            return Err(ApiError::invalid(format!(
+                "Attributes did not conform to the schema: {name}: The attribute is required"
+            )));
+        }
+        if schema.is_some_and(|a| !a.mutable) {
+            return Err(ApiError::invalid("Attribute cannot be updated"));
+        }
+    }
+    for name in names {
+        user.attributes.remove(name);
+        user.pending.remove(name);
+        if name == "email" || name == "phone_number" {
+            user.attributes.remove(&format!("{name}_verified"));
+        }
+    }
+    user.modified = state.now();
+    state.store.update_user(&user)?;
+    Ok(json!({}))
+}
+
+pub(super) fn delete_user_attributes(state: &AppState, body: &Value) -> Action {
+    let (user, client_id) = user_of(state, body)?;
+    let (client, pool) = state.client(&client_id)?;
+    delete_attributes(state, pool, Some(client), user, &body["UserAttributeNames"])
 }
 
 pub(super) fn delete_user(state: &AppState, body: &Value) -> Action {

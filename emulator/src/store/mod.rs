@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS users (
   salt_hex TEXT NOT NULL, verifier_hex TEXT NOT NULL, password_hash TEXT NOT NULL,
   created INTEGER NOT NULL, modified INTEGER NOT NULL,
   failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,
-  last_failed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (pool_id, lookup));
+  last_failed INTEGER NOT NULL DEFAULT 0, pending TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (pool_id, lookup));
 CREATE TABLE IF NOT EXISTS codes (
   pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL,
   code TEXT NOT NULL, expires INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -85,6 +86,7 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("refresh_tokens", "replaced_at", "INTEGER"),
     ("codes", "attempts", "INTEGER NOT NULL DEFAULT 0"),
     ("users", "last_failed", "INTEGER NOT NULL DEFAULT 0"),
+    ("users", "pending", "TEXT NOT NULL DEFAULT '{}'"),
 ];
 
 impl Store {

@@ -76,6 +76,9 @@ pub struct User {
     pub locked_until: i64,
     /// When the last failed sign-in was (0: none since the last success).
     pub last_failed: i64,
+    /// New values waiting for their verification code before they replace the old ones
+    /// (`AttributesRequireVerificationBeforeUpdate`): attribute name → value.
+    pub pending: Map<String, Value>,
 }
 
 impl User {
@@ -103,12 +106,13 @@ impl User {
             failed_attempts: 0,
             locked_until: 0,
             last_failed: 0,
+            pending: Map::new(),
         }
     }
 }
 
 const USER_COLUMNS: &str = "pool_id, username, sub, status, enabled, attributes, salt_hex, \
-    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed";
+    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed, pending";
 
 impl Store {
     /// The user whose lookup key (username, folded when the pool is case-insensitive) matches.
@@ -154,8 +158,8 @@ impl Store {
         let n = conn.execute(
             "INSERT OR IGNORE INTO users (pool_id, lookup, username, sub, status, enabled, attributes,
                salt_hex, verifier_hex, password_hash, created, modified, failed_attempts, locked_until,
-               last_failed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               last_failed, pending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 user.pool_id,
                 lookup,
@@ -172,6 +176,7 @@ impl Store {
                 user.failed_attempts,
                 user.locked_until,
                 user.last_failed,
+                Value::Object(user.pending.clone()).to_string(),
             ],
         )?;
         Ok(n == 1)
@@ -182,7 +187,7 @@ impl Store {
         self.conn().execute(
             "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt_hex = ?6,
                verifier_hex = ?7, password_hash = ?8, modified = ?9, failed_attempts = ?10,
-               locked_until = ?11, last_failed = ?12
+               locked_until = ?11, last_failed = ?12, pending = ?13
              WHERE pool_id = ?1 AND username = ?2",
             params![
                 user.pool_id,
@@ -197,6 +202,7 @@ impl Store {
                 user.failed_attempts,
                 user.locked_until,
                 user.last_failed,
+                Value::Object(user.pending.clone()).to_string(),
             ],
         )?;
         Ok(())
@@ -255,5 +261,6 @@ fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         failed_attempts: r.get(11)?,
         locked_until: r.get(12)?,
         last_failed: r.get(13)?,
+        pending: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
     })
 }

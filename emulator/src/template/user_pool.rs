@@ -46,6 +46,26 @@ pub(super) fn build(
         Some(v) => v.get("CaseSensitive").and_then(as_bool).unwrap_or(true),
         None => true,
     };
+    let verify_before_update = match p.get("UserAttributeUpdateSettings")? {
+        Some(settings) => settings["AttributesRequireVerificationBeforeUpdate"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|n| {
+                as_string(n)
+                    .as_deref()
+                    .and_then(SignInAttribute::parse)
+                    .filter(|a| *a != SignInAttribute::PreferredUsername)
+                    .ok_or_else(|| {
+                        p.error(
+                            "UserAttributeUpdateSettings",
+                            format!("cannot verify {n} before an update"),
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
     // Read (and so not reported) but irrelevant to a local pool.
     for cosmetic in ["DeletionProtection", "UserPoolTags", "MfaConfiguration"] {
         if let Some(v) = p.get_or_warn(cosmetic, warnings) {
@@ -70,6 +90,7 @@ pub(super) fn build(
         invitation,
         admin_create_user_only,
         case_sensitive,
+        verify_before_update,
     })
 }
 
