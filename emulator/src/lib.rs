@@ -121,6 +121,24 @@ pub fn build_state_with(
         }
         warnings.extend(loaded.warnings.into_iter().map(|w| format!("{name}: {w}")));
     }
+    for pool in pools.values() {
+        let names = |list: &[cognito_protocol::pool::SignInAttribute]| {
+            list.iter().map(|a| a.name().to_owned()).collect::<Vec<_>>()
+        };
+        let rules = (
+            names(&pool.username_attributes),
+            names(&pool.alias_attributes),
+        );
+        let clashes = store
+            .set_sign_in_rules(&pool.id, rules)
+            .map_err(|e| e.to_string())?;
+        for clash in clashes {
+            warnings.push(format!(
+                "pool {}: user {clash} shares a sign-in name with an older user, who keeps it",
+                pool.id
+            ));
+        }
+    }
     if let Some(unknown) = parameters.keys().find(|k| !declared.contains(*k)) {
         return Err(format!(
             "--parameter {unknown}: no template declares a parameter of that name"

@@ -42,20 +42,11 @@ pub(crate) fn find(
     if aliases.is_empty() {
         return Ok(None);
     }
-    let wanted = login.to_lowercase();
-    let by_alias = state.store.users(&pool.id)?.into_iter().find(|u| {
-        aliases.iter().any(|a| {
-            let value = u
-                .attributes
-                .get(a.name())
-                .and_then(Value::as_str)
-                .map(str::to_lowercase);
-            let verified = pool.username_attributes.contains(a)
-                || u.attributes.get(&format!("{}_verified", a.name())) == Some(&json!("true"));
-            verified && value.as_deref() == Some(wanted.as_str())
-        })
-    });
-    Ok(by_alias)
+    // The sign-in names table holds exactly the usable ones (store::names).
+    match state.store.username_by_name(&pool.id, login)? {
+        Some(username) => Ok(state.store.user_by_username(&pool.id, &username)?),
+        None => Ok(None),
+    }
 }
 
 /// Before `user`'s `attribute` (e-mail or phone) becomes verified with `value`: in a pool that

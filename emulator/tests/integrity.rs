@@ -185,3 +185,47 @@ async fn the_lockout_after_wrong_passwords_decays_after_quiet_time() {
         "Password attempts exceeded"
     );
 }
+
+#[tokio::test]
+async fn no_two_users_hold_one_sign_in_name_whatever_the_path() {
+    let s = state_of(SEED3);
+    let (pool, _) = ids(&s);
+    confirmed(&s, "holder", "held@example.com", false)
+        .await
+        .unwrap();
+    confirmed(&s, "other", "other@example.com", false)
+        .await
+        .unwrap();
+    // An administrator's update checks no alias itself; the store's unique names refuse it.
+    let taken = api(&s, "AdminUpdateUserAttributes", json!({"UserPoolId": pool, "Username": "other",
+        "UserAttributes": [{"Name": "email", "Value": "HELD@example.com"}, {"Name": "email_verified", "Value": "true"}]}))
+        .await;
+    assert_eq!(taken.unwrap_err().0, "AliasExistsException");
+    let other = api(
+        &s,
+        "AdminGetUser",
+        json!({"UserPoolId": pool, "Username": "other"}),
+    )
+    .await
+    .unwrap();
+    let email = other["UserAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["Name"] == "email")
+        .unwrap()["Value"]
+        .clone();
+    assert_eq!(
+        email, "other@example.com",
+        "nothing of the refused update stayed"
+    );
+    // The alias still signs its holder in.
+    let found = api(
+        &s,
+        "AdminGetUser",
+        json!({"UserPoolId": pool, "Username": "held@example.com"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(found["Username"], "holder");
+}

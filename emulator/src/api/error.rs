@@ -64,6 +64,13 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        // The floor under the actions' own checks: a name another user holds.
+        if e.is_taken() {
+            return Self::new(
+                "AliasExistsException",
+                "An account with the given email or phone number already exists.",
+            );
+        }
         Self::new("InternalErrorException", e.to_string())
     }
 }

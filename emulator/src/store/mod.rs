@@ -6,10 +6,12 @@
 //! development server (FULL's fsync per commit cost a quarter of the SRP throughput here).
 
 mod groups;
+mod names;
 mod tokens;
 mod users;
 
 pub use groups::Group;
+pub use names::SignInRules;
 pub use tokens::RefreshRecord;
 pub use users::{User, UserStatus};
 
@@ -19,10 +21,18 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-/// A store error: the database is broken or unreachable.
+/// A store error: the database is broken or unreachable, or a write broke a uniqueness rule.
 #[derive(Debug, thiserror::Error)]
 #[error("store: {0}")]
 pub struct StoreError(#[from] rusqlite::Error);
+
+impl StoreError {
+    /// Whether a UNIQUE rule refused the write (a name another user holds).
+    pub fn is_taken(&self) -> bool {
+        matches!(&self.0, rusqlite::Error::SqliteFailure(e, _)
+            if e.code == rusqlite::ErrorCode::ConstraintViolation)
+    }
+}
 
 /// A message the emulator "sent": listed at `/_emulator/outbox`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,6 +56,8 @@ pub struct Message {
 /// The SQLite store.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// Per pool, which attributes are sign-in names (`names`).
+    rules: std::sync::RwLock<std::collections::HashMap<String, SignInRules>>,
 }
 
 const SCHEMA: &str = "
@@ -67,6 +79,10 @@ CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
   destination TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL, subject TEXT NOT NULL,
   body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sign_in_names (
+  pool_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, username TEXT NOT NULL,
+  PRIMARY KEY (pool_id, kind, value));
+CREATE INDEX IF NOT EXISTS sign_in_names_user ON sign_in_names (pool_id, username);
 CREATE TABLE IF NOT EXISTS groups (
   pool_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL, precedence INTEGER,
   role_arn TEXT, created INTEGER NOT NULL, modified INTEGER NOT NULL,
@@ -109,6 +125,7 @@ impl Store {
         }
         Ok(Self {
             conn: Mutex::new(conn),
+            rules: Default::default(),
         })
     }
 

@@ -154,8 +154,9 @@ impl Store {
 
     /// Inserts a new user; `false` if the lookup key is taken.
     pub fn insert_user(&self, lookup: &str, user: &User) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let n = conn.execute(
+        let mut conn = self.conn();
+        let tx = conn.savepoint()?; // nested in the action's transaction
+        let n = tx.execute(
             "INSERT OR IGNORE INTO users (pool_id, lookup, username, sub, status, enabled, attributes,
                salt_hex, verifier_hex, password_hash, created, modified, failed_attempts, locked_until,
                last_failed, pending)
@@ -179,12 +180,18 @@ impl Store {
                 Value::Object(user.pending.clone()).to_string(),
             ],
         )?;
+        if n == 1 {
+            self.write_names(&tx, user)?;
+        }
+        tx.commit()?;
         Ok(n == 1)
     }
 
     /// Writes every field of an existing user.
     pub fn update_user(&self, user: &User) -> Result<(), StoreError> {
-        self.conn().execute(
+        let mut conn = self.conn();
+        let tx = conn.savepoint()?; // nested in the action's transaction
+        tx.execute(
             "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt_hex = ?6,
                verifier_hex = ?7, password_hash = ?8, modified = ?9, failed_attempts = ?10,
                locked_until = ?11, last_failed = ?12, pending = ?13
@@ -205,6 +212,8 @@ impl Store {
                 Value::Object(user.pending.clone()).to_string(),
             ],
         )?;
+        self.write_names(&tx, user)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -226,6 +235,10 @@ impl Store {
         )?;
         tx.execute(
             "DELETE FROM group_members WHERE pool_id = ?1 AND username = ?2",
+            params![pool_id, username],
+        )?;
+        tx.execute(
+            "DELETE FROM sign_in_names WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
         )?;
         tx.commit()?;
