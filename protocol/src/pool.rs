@@ -92,6 +92,32 @@ pub struct MessageTemplate {
     pub sms_message: String,
 }
 
+/// `MfaConfiguration` of a pool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MfaConfiguration {
+    /// No MFA (the default).
+    #[default]
+    #[serde(rename = "OFF")]
+    Off,
+    /// Every user must use MFA.
+    #[serde(rename = "ON")]
+    On,
+    /// Users may turn MFA on.
+    #[serde(rename = "OPTIONAL")]
+    Optional,
+}
+
+impl MfaConfiguration {
+    /// Cognito's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "OFF",
+            Self::On => "ON",
+            Self::Optional => "OPTIONAL",
+        }
+    }
+}
+
 /// A user pool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolConfig {
@@ -119,6 +145,12 @@ pub struct PoolConfig {
     pub admin_create_user_only: bool,
     /// `UsernameConfiguration.CaseSensitive`.
     pub case_sensitive: bool,
+    /// `MfaConfiguration`.
+    #[serde(default)]
+    pub mfa: MfaConfiguration,
+    /// `DeletionProtection` is `ACTIVE`.
+    #[serde(default)]
+    pub deletion_protection: bool,
     /// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`: a change of
     /// these (e-mail, phone) waits for its code; the old value stays in use meanwhile.
     #[serde(default)]

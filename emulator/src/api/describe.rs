@@ -176,7 +176,8 @@ pub(super) fn describe_user_pool(state: &AppState, body: &Value) -> Action {
             "AttributesRequireVerificationBeforeUpdate": names(&pool.verify_before_update),
         },
         "AccountRecoverySetting": {"RecoveryMechanisms": recovery},
-        "MfaConfiguration": "OFF",
+        "MfaConfiguration": pool.mfa.as_str(),
+        "DeletionProtection": if pool.deletion_protection { "ACTIVE" } else { "INACTIVE" },
         "EstimatedNumberOfUsers": state.store.count_users(&pool.id)?,
     }}))
 }

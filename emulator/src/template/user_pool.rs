@@ -2,8 +2,8 @@
 
 use cognito_protocol::password_policy::PasswordPolicy;
 use cognito_protocol::pool::{
-    standard_attributes, AttributeSchema, AttributeType, MessageTemplate, PoolConfig,
-    RecoveryMechanism, SignInAttribute,
+    standard_attributes, AttributeSchema, AttributeType, MessageTemplate, MfaConfiguration,
+    PoolConfig, RecoveryMechanism, SignInAttribute,
 };
 use serde_json::{Map, Value};
 
@@ -66,16 +66,25 @@ pub(super) fn build(
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
-    // Read (and so not reported) but irrelevant to a local pool.
-    for cosmetic in ["DeletionProtection", "UserPoolTags", "MfaConfiguration"] {
-        if let Some(v) = p.get_or_warn(cosmetic, warnings) {
-            if cosmetic == "MfaConfiguration" && v != "OFF" {
-                warnings.push(format!(
-                    "{logical}.MfaConfiguration: MFA is not modelled; sign-in skips it"
-                ));
-            }
+    let mfa = match p.string("MfaConfiguration")?.as_deref() {
+        None | Some("OFF") => MfaConfiguration::Off,
+        Some("ON") => MfaConfiguration::On,
+        Some("OPTIONAL") => MfaConfiguration::Optional,
+        Some(other) => {
+            return Err(p.error(
+                "MfaConfiguration",
+                format!("{other} is not OFF, ON or OPTIONAL"),
+            ))
         }
+    };
+    if mfa != MfaConfiguration::Off {
+        warnings.push(format!(
+            "{logical}.MfaConfiguration: MFA challenges are not modelled yet; sign-in skips them"
+        ));
     }
+    let deletion_protection = p.string("DeletionProtection")?.as_deref() == Some("ACTIVE");
+    // Read (and so not reported) but irrelevant to a local pool.
+    p.skip("UserPoolTags");
     warnings.extend(p.unread());
     Ok(PoolConfig {
         id,
@@ -90,6 +99,8 @@ pub(super) fn build(
         invitation,
         admin_create_user_only,
         case_sensitive,
+        mfa,
+        deletion_protection,
         verify_before_update,
     })
 }
