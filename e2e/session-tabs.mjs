@@ -75,12 +75,22 @@ async function twoTabsOneRefresh({ locks }) {
       r.json().then((body) => { refused[at] = body.__type; }, () => {});
     }
   });
-  // A slow refresh answer: the second tab's try comes while the first tab's request is out.
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   await d.context.route((url) => url.href.startsWith(emulator), async (route) => {
-    if (route.request().headers()['x-amz-target']?.endsWith('.GetTokensFromRefreshToken')) {
-      await new Promise((r) => setTimeout(r, 1500));
+    if (!route.request().headers()['x-amz-target']?.endsWith('.GetTokensFromRefreshToken')) return route.fallback();
+    if (locks) {
+      // A slow refresh answer: the second tab's try comes while the first tab's request is out.
+      await sleep(1500);
+      return route.fallback();
     }
-    await route.fallback();
+    // Without locks, the hard case: the loser hears Cognito's refusal before the winner's new
+    // tokens reach it (the winner's success is delivered a second late), so it must wait for
+    // them rather than sign everyone out. (Had the winner's tokens come first, the loser's
+    // request would simply be abandoned on the storage event.)
+    await sleep(300);
+    const response = await route.fetch();
+    if (response.status() === 200) await sleep(1000);
+    return route.fulfill({ response });
   });
   // The tokens fall due in both tabs at once (the stored drift now says this device runs an
   // hour behind Cognito, so by Cognito's clock they are about to expire), then both tabs hear

@@ -153,6 +153,7 @@ pub fn build_state_with(
         sessions: Mutex::new(HashMap::new()),
         clock,
         credentials: None,
+        admin_from_local_pages: false,
         gate: RwLock::new(()),
     };
     Ok((state, warnings))

@@ -56,6 +56,11 @@ struct Flags {
     #[arg(long, default_value = "info", env = "COGNITO_EMULATOR_LOG")]
     log: tracing_subscriber::filter::LevelFilter,
 
+    /// Let this machine's web pages (a loopback Origin) call administrative operations, signed.
+    /// Off by default: no web page may. For tests that arrange users from a browser.
+    #[arg(long, env = "COGNITO_EMULATOR_ADMIN_FROM_LOCAL_PAGES")]
+    admin_from_local_pages: bool,
+
     /// Override a template parameter (`--parameter Stage=dev`). Repeatable; in the variable,
     /// separate them with semicolons.
     #[arg(long = "parameter", value_name = "NAME=VALUE", env = "COGNITO_EMULATOR_PARAMETER", value_parser = parameter, value_delimiter = ';')]
@@ -122,6 +127,7 @@ async fn serve(flags: Flags) -> Result<(), String> {
         &flags.parameters.into_iter().collect(),
     )?;
     state.credentials = flags.credentials;
+    state.admin_from_local_pages = flags.admin_from_local_pages;
     for w in &warnings {
         println!("note: {w}");
     }

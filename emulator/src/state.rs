@@ -59,6 +59,9 @@ pub struct AppState {
     /// `(access key, secret)` that IAM-class calls must be signed with (`--credentials`);
     /// `None`: any well-formed SigV4 signature is taken, as the SDKs need some.
     pub credentials: Option<(String, String)>,
+    /// `--admin-from-local-pages`: this machine's web pages may call administrative operations
+    /// (signed); by default no web page may.
+    pub admin_from_local_pages: bool,
     /// Actions that write hold it exclusively, for their whole read-modify-write (one SQLite
     /// transaction each); actions that only read share it (`api::atomic`).
     pub gate: RwLock<()>,

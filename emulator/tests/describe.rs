@@ -15,6 +15,8 @@ async fn describe_user_pool_reports_the_template() {
         if r["Type"] == "AWS::Cognito::UserPool" {
             r["Properties"]["MfaConfiguration"] = json!("OPTIONAL");
             r["Properties"]["DeletionProtection"] = json!("ACTIVE");
+            r["Properties"]["VerificationMessageTemplate"]["DefaultEmailOption"] =
+                json!("CONFIRM_WITH_LINK");
         }
     }
     let (s, _) = state_from((name, t.to_string()));
@@ -25,6 +27,10 @@ async fn describe_user_pool_reports_the_template() {
     let p = &described["UserPool"];
     assert_eq!(p["MfaConfiguration"], "OPTIONAL");
     assert_eq!(p["DeletionProtection"], "ACTIVE");
+    assert_eq!(
+        p["VerificationMessageTemplate"]["DefaultEmailOption"],
+        "CONFIRM_WITH_LINK"
+    );
     assert_eq!(p["Policies"]["PasswordPolicy"]["MinimumLength"], 6);
     assert_eq!(p["UsernameAttributes"], json!(["email"]));
 }

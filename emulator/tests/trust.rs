@@ -58,8 +58,26 @@ async fn pages_of_other_origins_cannot_read_the_outbox_or_administer() {
         "nobody was created"
     );
 
-    // This machine's own pages, and callers outside a browser, are served.
+    // Not even this machine's own pages administer, unless the emulator was told so.
     let own = [("origin", "http://127.0.0.1:8080")];
+    let from_own = [own[0], SIGNED_HEADERS[0], SIGNED_HEADERS[1]];
+    let (status, _, _) = send(&s, call("AdminGetUser", &user, &from_own)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut allowed = state(None);
+    Arc::get_mut(&mut allowed).unwrap().admin_from_local_pages = true;
+    let (_, _, body) = send(&allowed, call("AdminGetUser", &user, &from_own)).await;
+    assert_eq!(
+        body["__type"], "UserNotFoundException",
+        "served with --admin-from-local-pages"
+    );
+    let (status, _, _) = send(&allowed, call("AdminGetUser", &user, &headers)).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "another origin, still refused"
+    );
+
+    // This machine's own pages, and callers outside a browser, get /_emulator/.
     let (status, allow, _) = send(&s, get("/_emulator/outbox", &own)).await;
     assert_eq!(
         (status, allow.as_str()),

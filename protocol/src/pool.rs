@@ -148,6 +148,10 @@ pub struct PoolConfig {
     /// `MfaConfiguration`.
     #[serde(default)]
     pub mfa: MfaConfiguration,
+    /// `VerificationMessageTemplate.DefaultEmailOption` is `CONFIRM_WITH_LINK` (the emulator
+    /// still sends codes: links need the hosted domain).
+    #[serde(default)]
+    pub confirm_with_link: bool,
     /// `DeletionProtection` is `ACTIVE`.
     #[serde(default)]
     pub deletion_protection: bool,

@@ -162,7 +162,7 @@ pub(super) fn describe_user_pool(state: &AppState, body: &Value) -> Action {
         "AliasAttributes": names(&pool.alias_attributes),
         "VerificationMessageTemplate": {
             "EmailMessage": pool.verification.email_message, "EmailSubject": pool.verification.email_subject,
-            "SmsMessage": pool.verification.sms_message, "DefaultEmailOption": "CONFIRM_WITH_CODE",
+            "SmsMessage": pool.verification.sms_message, "DefaultEmailOption": if pool.confirm_with_link { "CONFIRM_WITH_LINK" } else { "CONFIRM_WITH_CODE" },
         },
         "AdminCreateUserConfig": {
             "AllowAdminCreateUserOnly": pool.admin_create_user_only,

@@ -6,7 +6,8 @@
 //!   outside a browser (no `Origin`) and pages of this machine (a loopback `Origin`).
 //! - Cognito's public and token operations keep Cognito's `Access-Control-Allow-Origin: *`.
 //! - IAM-class operations need a SigV4 `Authorization` header, as Cognito does (checked for
-//!   real with `--credentials`), and are never served to a page of another origin.
+//!   real with `--credentials`), and are never served to a web page (one of this machine's only
+//!   with `--admin-from-local-pages`, for tests that run in a browser).
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -212,11 +213,14 @@ pub(super) fn check_iam(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), ApiError> {
+    // A web page is never an administrator: any Origin is refused, unless the emulator was
+    // started with --admin-from-local-pages and the page is one of this machine's (the wasm
+    // tests' page arranges its users so).
     if let Some(origin) = headers.get("origin").and_then(|v| v.to_str().ok()) {
-        if !loopback_origin(origin) {
+        if !(state.admin_from_local_pages && loopback_origin(origin)) {
             return Err(ApiError::new(
                 "AccessDeniedException",
-                format!("cognito-emulator does not serve administrative operations to web pages of other origins ({origin})."),
+                format!("cognito-emulator does not serve administrative operations to web pages ({origin}); call them from the aws CLI or an SDK."),
             )
             .with_status(StatusCode::FORBIDDEN));
         }

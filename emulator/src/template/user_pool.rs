@@ -83,6 +83,16 @@ pub(super) fn build(
         ));
     }
     let deletion_protection = p.string("DeletionProtection")?.as_deref() == Some("ACTIVE");
+    let confirm_with_link = p
+        .get("VerificationMessageTemplate")?
+        .and_then(|t| t.get("DefaultEmailOption").and_then(as_string))
+        .as_deref()
+        == Some("CONFIRM_WITH_LINK");
+    if confirm_with_link {
+        warnings.push(format!(
+            "{logical}.VerificationMessageTemplate.DefaultEmailOption: CONFIRM_WITH_LINK needs the hosted domain; the emulator sends codes"
+        ));
+    }
     // Read (and so not reported) but irrelevant to a local pool.
     p.skip("UserPoolTags");
     warnings.extend(p.unread());
@@ -100,6 +110,7 @@ pub(super) fn build(
         admin_create_user_only,
         case_sensitive,
         mfa,
+        confirm_with_link,
         deletion_protection,
         verify_before_update,
     })
