@@ -132,7 +132,12 @@ impl Store {
     /// Starts the transaction one writing action runs in (`BEGIN IMMEDIATE`); the caller holds
     /// the state's write gate, so no other action writes meanwhile.
     pub fn begin(&self) -> Result<(), StoreError> {
-        self.conn().execute_batch("BEGIN IMMEDIATE")?;
+        let conn = self.conn();
+        // An action that panicked midway left its transaction open: undo it, as it never ended.
+        if !conn.is_autocommit() {
+            conn.execute_batch("ROLLBACK")?;
+        }
+        conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
     }
 
