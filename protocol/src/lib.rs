@@ -27,6 +27,7 @@ pub mod pool;
 pub mod secret;
 pub mod secret_hash;
 pub mod srp;
+pub mod totp;
 pub mod widget_config;
 pub mod wire;
 
