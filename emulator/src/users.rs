@@ -110,11 +110,11 @@ pub(crate) fn member_names<'a>(pool: &PoolConfig, user: &'a User) -> Vec<&'a str
 
 /// Refuses attributes a user of `client` may not write ([`ClientConfig::may_write`]), with
 /// Cognito's message.
-pub(crate) fn check_writes(
+pub(crate) fn check_writes<'a>(
     client: &ClientConfig,
-    attributes: &Map<String, Value>,
+    mut names: impl Iterator<Item = &'a str>,
 ) -> Result<(), ApiError> {
-    match attributes.keys().find(|name| !client.may_write(name)) {
+    match names.find(|name| !client.may_write(name)) {
         Some(name) => Err(ApiError::not_authorized(format!(
             "A client attempted to write unauthorized attribute {name}"
         ))),

@@ -226,14 +226,8 @@ async fn an_oversized_body_gets_a_clear_error() {
 /// A user of seed 003's pool (plain usernames, e-mail alias, password flow) created by an
 /// administrator with a permanent password; the access token of their sign-in.
 async fn user_with_token(s: &Arc<AppState>, username: &str) -> String {
-    let pool = pool_id(s);
-    let created = json!({"UserPoolId": pool, "Username": username, "MessageAction": "SUPPRESS",
-        "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]});
-    let (status, _, body) = send(s, call("AdminCreateUser", &created, &SIGNED_HEADERS)).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let password = json!({"UserPoolId": pool, "Username": username, "Password": "Passw0rd!long", "Permanent": true});
-    let (status, _, body) = send(s, call("AdminSetUserPassword", &password, &SIGNED_HEADERS)).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let email = json!([{"Name": "email", "Value": format!("{username}@example.com")}]);
+    common::oneshot::admin_user(s, username, "Passw0rd!long", email).await;
     let sign_in = json!({"ClientId": client_id(s), "AuthFlow": "USER_PASSWORD_AUTH",
         "AuthParameters": {"USERNAME": username, "PASSWORD": "Passw0rd!long"}});
     let (status, _, body) = send(s, call("InitiateAuth", &sign_in, &[])).await;

@@ -339,7 +339,7 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
                     let value = value.as_str().unwrap_or_default();
                     let list = json!([{"Name": attribute, "Value": value}]);
                     let given = users::read_attributes(pool, &list)?;
-                    users::check_writes(&client.config, &given)?;
+                    users::check_writes(&client.config, given.keys().map(String::as_str))?;
                     user.attributes.extend(given);
                 }
             }

@@ -139,15 +139,8 @@ fn pool_named(state: &AppState, body: &Value) -> Option<String> {
         return Some(client.config.pool_id.clone());
     }
     // Unverified: only to say which pool the line is about.
-    use base64::Engine;
-    let payload = body["AccessToken"].as_str()?.split('.').nth(1)?;
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .ok()?,
-    )
-    .ok()?;
-    Some(claims["iss"].as_str()?.rsplit('/').next()?.to_owned())
+    let claims = crate::tokens::unverified_claims(body["AccessToken"].as_str()?)?;
+    Some(claims.get("iss")?.as_str()?.rsplit('/').next()?.to_owned())
 }
 
 /// Operations that never write: they share the gate, and run beside each other.
