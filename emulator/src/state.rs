@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, RwLock};
 
+use cognito_protocol::mfa::MfaFactor;
 use cognito_protocol::pool::{ClientConfig, PoolConfig};
 use cognito_protocol::srp::ServerChallenge;
 
@@ -22,12 +23,70 @@ pub enum Pending {
         challenge: Box<ServerChallenge>,
         /// The raw SECRET_BLOCK bytes.
         secret_block: Vec<u8>,
+        /// A `DEVICE_KEY` InitiateAuth named.
+        device_key: Option<String>,
     },
     /// An administrator-created user must choose a password.
     NewPasswordRequired {
         /// The internal username.
         username: String,
     },
+    /// The password was right; a second factor's code is awaited.
+    Mfa {
+        /// Who is signing in.
+        sign_in: SignIn,
+        /// `SOFTWARE_TOKEN_MFA`, `SMS_MFA` or `EMAIL_OTP`.
+        factor: MfaFactor,
+        /// The code sent by SMS or e-mail (none for an app).
+        code: Option<String>,
+        /// An e-mail address being set up as the factor (`MFA_SETUP` answered with `EMAIL`).
+        setup_email: Option<String>,
+        /// Wrong codes so far in this session.
+        wrong: u8,
+    },
+    /// `SELECT_MFA_TYPE`: the user picks a factor.
+    SelectMfa {
+        /// Who is signing in.
+        sign_in: SignIn,
+        /// The factors offered.
+        choices: Vec<MfaFactor>,
+    },
+    /// `MFA_SETUP`: the user must set up a factor first.
+    MfaSetup {
+        /// Who is signing in.
+        sign_in: SignIn,
+        /// The factors that may be set up.
+        choices: Vec<MfaFactor>,
+        /// A software token was associated (`AssociateSoftwareToken` with this session).
+        associated: bool,
+        /// …and verified (`VerifySoftwareToken`): `MFA_SETUP` may now be answered.
+        verified: bool,
+        /// Wrong codes given to `VerifySoftwareToken` in this session.
+        wrong: u8,
+    },
+    /// `DEVICE_SRP_AUTH`: the device's `SRP_A` is awaited.
+    DeviceSrpAuth {
+        /// Who is signing in.
+        sign_in: SignIn,
+    },
+    /// `DEVICE_PASSWORD_VERIFIER`: the device's claim is awaited.
+    DevicePasswordVerifier {
+        /// Who is signing in (its device key is the device being checked).
+        sign_in: SignIn,
+        /// A, b, B and the device's verifier.
+        challenge: Box<ServerChallenge>,
+        /// The raw SECRET_BLOCK bytes.
+        secret_block: Vec<u8>,
+    },
+}
+
+/// A sign-in past its password step.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    /// The internal username.
+    pub username: String,
+    /// The user's known device the client named (`DEVICE_KEY`), once it is found to be theirs.
+    pub device_key: Option<String>,
 }
 
 /// One entry of the session table, keyed by the `Session` string.
@@ -121,6 +180,29 @@ impl AppState {
         sessions.retain(|_, s| s.expires > now);
         sessions.insert(key.clone(), session);
         key
+    }
+
+    /// The next step of a flow: the session under a new key, with a new lifetime (each step
+    /// of a Cognito flow returns a new `Session`).
+    pub fn next_session(&self, session: Session) -> String {
+        use base64::Engine;
+        let key = base64::engine::general_purpose::STANDARD.encode(crate::random::bytes(96));
+        let minutes = self
+            .clients
+            .get(&session.client_id)
+            .map_or(3, |c| c.config.auth_session_minutes);
+        let session = Session {
+            expires: self.now() + 60 * minutes as i64,
+            ..session
+        };
+        self.restore_session(key.clone(), session);
+        key
+    }
+
+    /// Puts a session back under its key, as it was (a wrong MFA code may be tried again).
+    pub fn restore_session(&self, key: String, session: Session) {
+        let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        sessions.insert(key, session);
     }
 
     /// Takes a session out (single use); expired or unknown sessions are refused.

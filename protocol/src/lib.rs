@@ -10,6 +10,8 @@
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
 //! | [`json`] | a small JSON value, parser and writer (no serde in the browser) |
 //! | [`pool`] | the pool and app-client model |
+//! | [`mfa`] | second factors, device settings, which MFA step a sign-in takes |
+//! | [`totp`] | TOTP codes and secrets (software-token MFA) |
 //! | [`attributes`] | attribute value rules: the widget's live checks, the emulator's |
 //! | [`password_policy`] | password rules: the widget's checklist, the emulator's check |
 //! | [`secret`] | redacted newtypes for passwords, tokens and keys |
@@ -22,6 +24,7 @@ pub mod attributes;
 pub mod base64;
 pub mod ids;
 pub mod json;
+pub mod mfa;
 pub mod password_policy;
 pub mod pool;
 pub mod secret;

@@ -82,7 +82,7 @@ pub enum RecoveryMechanism {
 }
 
 /// A message a pool sends, with `{####}` for the code and `{username}` for the username.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageTemplate {
     /// E-mail subject.
     pub email_subject: String,
@@ -159,6 +159,16 @@ pub struct PoolConfig {
     /// these (e-mail, phone) waits for its code; the old value stays in use meanwhile.
     #[serde(default)]
     pub verify_before_update: Vec<SignInAttribute>,
+    /// `EnabledMfas`: the second factors users may use.
+    #[serde(default)]
+    pub enabled_mfas: Vec<crate::mfa::MfaFactor>,
+    /// `DeviceConfiguration`; `None`: devices are not tracked.
+    #[serde(default)]
+    pub devices: Option<crate::mfa::DeviceConfiguration>,
+    /// The MFA code messages (`SmsAuthenticationMessage`, `EmailAuthenticationMessage`,
+    /// `EmailAuthenticationSubject`).
+    #[serde(default)]
+    pub authentication: MessageTemplate,
 }
 
 /// Which `InitiateAuth` flows an app client allows.

@@ -227,14 +227,16 @@ pub(super) fn admin_update_user_attributes(state: &AppState, body: &Value) -> Ac
 pub(super) fn admin_get_user(state: &AppState, body: &Value) -> Action {
     let pool = pool_of(state, body)?;
     let user = user_in(state, pool, body)?;
-    Ok(json!({
+    let mut out = json!({
         "Username": user.username,
         "UserAttributes": users::attribute_list(&user, |_| true),
         "UserCreateDate": user.created,
         "UserLastModifiedDate": user.modified,
         "Enabled": user.enabled,
         "UserStatus": user.status.as_str(),
-    }))
+    });
+    super::mfa_settings::report(&user, &mut out);
+    Ok(out)
 }
 
 pub(super) fn admin_confirm_sign_up(state: &AppState, body: &Value) -> Action {

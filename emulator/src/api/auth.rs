@@ -6,13 +6,15 @@ use cognito_protocol::srp::{parse_hex, Verifier};
 use cognito_protocol::UserPoolId;
 use serde_json::{json, Value};
 
+use super::device_srp;
 use super::error::ApiError;
+use super::second_factor::{self, device_key_in};
 use super::secret::check_secret_hash;
 use super::srp_challenge;
 use super::tokens::{issue, refresh_origin};
 use super::{required_str, Action};
 use crate::passwords;
-use crate::state::{AppState, Pending};
+use crate::state::{AppState, Pending, Session};
 use crate::store::{User, UserStatus};
 use crate::template::LoadedClient;
 use crate::users;
@@ -22,6 +24,22 @@ const CLOCK_SKEW_SECONDS: i64 = 300;
 
 fn wrong_password() -> ApiError {
     ApiError::not_authorized("Incorrect username or password.")
+}
+
+/// A refresh that names a device must name one of the user's confirmed devices (re:Post:
+/// "Invalid Refresh Token"); one that names none is taken.
+pub(super) fn refresh_device(
+    state: &AppState,
+    pool: &PoolConfig,
+    user: &User,
+    device_key: Option<&str>,
+) -> Result<(), ApiError> {
+    match device_key {
+        Some(key) => second_factor::known_device(state, pool, user, key)
+            .map(drop)
+            .map_err(|_| ApiError::not_authorized("Invalid Refresh Token")),
+        None => Ok(()),
+    }
 }
 
 fn flow_disabled(flow: &str) -> ApiError {
@@ -71,7 +89,14 @@ fn record_failure(state: &AppState, user: &mut User) -> Result<(), ApiError> {
 }
 
 /// A correct password: clear failures, then tokens or the next challenge.
-fn signed_in(state: &AppState, pool: &PoolConfig, client: &LoadedClient, mut user: User) -> Action {
+fn signed_in(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    mut user: User,
+    device_key: Option<&str>,
+    admin: bool,
+) -> Action {
     if user.failed_attempts != 0 || user.locked_until != 0 {
         user.failed_attempts = 0;
         user.locked_until = 0;
@@ -118,7 +143,9 @@ fn signed_in(state: &AppState, pool: &PoolConfig, client: &LoadedClient, mut use
                 },
             }))
         }
-        UserStatus::Confirmed => issue(state, pool, client, &user, None),
+        UserStatus::Confirmed => {
+            second_factor::after_password(state, pool, client, &user, device_key, admin)
+        }
     }
 }
 
@@ -195,7 +222,8 @@ fn start(
                 salt: parse_hex("SALT", &user.salt_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
                 verifier: parse_hex("verifier", &user.verifier_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
             };
-            srp_challenge::password_verifier(state, client, user.username, &verifier, srp_a)
+            let device_key = device_key_in(params, "DEVICE_KEY");
+            srp_challenge::password_verifier(state, client, user.username, &verifier, srp_a, device_key)
         }
         "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH"
             if admin || flow == "USER_PASSWORD_AUTH" =>
@@ -214,7 +242,8 @@ fn start(
                 record_failure(state, &mut user)?;
                 return Err(wrong_password());
             }
-            signed_in(state, pool, client, user)
+            let device_key = device_key_in(params, "DEVICE_KEY");
+            signed_in(state, pool, client, user, device_key.as_deref(), admin)
         }
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
             if !flows.refresh_token {
@@ -230,7 +259,9 @@ fn start(
             let (user, origin) = refresh_origin(state, client, token)?;
             // The hash covers the internal username, which only the token knows.
             check_secret_hash(client, params["SECRET_HASH"].as_str(), &user.username)?;
-            issue(state, pool, client, &user, Some(origin))
+            let device_key = device_key_in(params, "DEVICE_KEY");
+            refresh_device(state, pool, &user, device_key.as_deref())?;
+            issue(state, pool, client, &user, Some(origin), device_key.as_deref())
         }
         "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
             Err(ApiError::invalid(format!("Initiate Auth method not supported: {flow} is only for AdminInitiateAuth.")))
@@ -246,15 +277,21 @@ fn start(
 pub(super) fn respond_to_auth_challenge(state: &AppState, body: &Value) -> Action {
     let client_id = required_str(body, "ClientId")?;
     let (client, pool) = state.client(client_id)?;
-    respond(state, pool, client, body)
+    respond(state, pool, client, body, false)
 }
 
 pub(super) fn admin_respond_to_auth_challenge(state: &AppState, body: &Value) -> Action {
     let (client, pool) = admin_client(state, body)?;
-    respond(state, pool, client, body)
+    respond(state, pool, client, body, true)
 }
 
-fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Value) -> Action {
+fn respond(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    body: &Value,
+    admin: bool,
+) -> Action {
     let name = required_str(body, "ChallengeName")?;
     let responses = &body["ChallengeResponses"];
     // PASSWORD_VERIFIER comes back without a `Session`: its secret block is the key.
@@ -278,13 +315,39 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
             .as_str()
             .ok_or_else(|| ApiError::invalid(format!("Missing required parameter {k}")))
     };
-    match (name, session.pending) {
+    match name {
+        "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" => {
+            return second_factor::answer_code(
+                state, pool, client, key, session, name, responses, admin,
+            )
+        }
+        "SELECT_MFA_TYPE" => {
+            return second_factor::answer_select(state, pool, client, key, session, responses)
+        }
+        "MFA_SETUP" => {
+            return second_factor::answer_setup(state, pool, client, key, session, responses, admin)
+        }
+        "DEVICE_SRP_AUTH" => {
+            return device_srp::answer_srp_a(state, pool, client, session, responses)
+        }
+        "DEVICE_PASSWORD_VERIFIER" => {
+            return device_srp::answer_claim(state, pool, client, session, responses, admin)
+        }
+        _ => {}
+    }
+    let Session {
+        client_id,
+        expires,
+        pending,
+    } = session;
+    match (name, pending) {
         (
             "PASSWORD_VERIFIER",
             Pending::PasswordVerifier {
                 username,
                 challenge,
                 secret_block,
+                device_key,
             },
         ) => {
             check_secret_hash(client, responses["SECRET_HASH"].as_str(), &username)?;
@@ -314,7 +377,29 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
             );
             match verified {
                 Ok(t) if (t - state.now()).abs() <= CLOCK_SKEW_SECONDS => {
-                    signed_in(state, pool, client, user)
+                    // Amplify v6 sends DEVICE_KEY here; InitiateAuth may have named it too.
+                    let device = device_key_in(responses, "DEVICE_KEY").or(device_key.clone());
+                    let result = signed_in(state, pool, client, user, device.as_deref(), admin);
+                    // An unknown device leaves the challenge open: the clients ask again
+                    // without DEVICE_KEY (identity-js) or re-sign (Amplify v6) in this session.
+                    if matches!(&result, Err(e) if e.message == second_factor::no_device().message)
+                    {
+                        let pending = Pending::PasswordVerifier {
+                            username,
+                            challenge,
+                            secret_block,
+                            device_key: None,
+                        };
+                        state.restore_session(
+                            key.to_owned(),
+                            Session {
+                                client_id,
+                                expires,
+                                pending,
+                            },
+                        );
+                    }
+                    result
                 }
                 Ok(_) => Err(wrong_password()),
                 Err(cognito_protocol::srp::SrpError::TimestampFormat) => Err(ApiError::invalid(
@@ -327,6 +412,7 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
             }
         }
         ("NEW_PASSWORD_REQUIRED", Pending::NewPasswordRequired { username }) => {
+            let username = username.clone();
             check_secret_hash(client, responses["SECRET_HASH"].as_str(), &username)?;
             let mut user = state
                 .store
@@ -357,7 +443,8 @@ fn respond(state: &AppState, pool: &PoolConfig, client: &LoadedClient, body: &Va
             user.status = UserStatus::Confirmed;
             user.modified = state.now();
             state.store.update_user(&user)?;
-            issue(state, pool, client, &user, None)
+            let device_key = device_key_in(responses, "DEVICE_KEY");
+            second_factor::after_password(state, pool, client, &user, device_key.as_deref(), admin)
         }
         (other, _) => Err(ApiError::invalid(format!(
             "Invalid challenge name {other} for this session."

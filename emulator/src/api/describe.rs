@@ -177,6 +177,11 @@ pub(super) fn describe_user_pool(state: &AppState, body: &Value) -> Action {
         },
         "AccountRecoverySetting": {"RecoveryMechanisms": recovery},
         "MfaConfiguration": pool.mfa.as_str(),
+        "SmsAuthenticationMessage": pool.authentication.sms_message,
+        "DeviceConfiguration": pool.devices.map(|d| json!({
+            "ChallengeRequiredOnNewDevice": d.challenge_required_on_new_device,
+            "DeviceOnlyRememberedOnUserPrompt": d.device_only_remembered_on_user_prompt,
+        })),
         "DeletionProtection": if pool.deletion_protection { "ACTIVE" } else { "INACTIVE" },
         "EstimatedNumberOfUsers": state.store.count_users(&pool.id)?,
     }}))

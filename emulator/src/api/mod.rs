@@ -5,14 +5,19 @@
 mod admin;
 mod auth;
 mod describe;
+mod device_srp;
+mod devices;
 pub mod error;
 mod groups;
 mod guard;
 pub use guard::is_iam;
 mod local;
+mod mfa_settings;
 mod password;
+mod second_factor;
 mod secret;
 mod sign_up;
+mod software_token;
 mod srp_challenge;
 mod tokens;
 mod user;
@@ -156,6 +161,11 @@ const READS: &[&str] = &[
     "DescribeUserPool",
     "ListUserPoolClients",
     "DescribeUserPoolClient",
+    "GetUserPoolMfaConfig",
+    "ListDevices",
+    "GetDevice",
+    "AdminListDevices",
+    "AdminGetDevice",
 ];
 
 /// Runs an action as one unit: actions that write take the gate exclusively and run in one
@@ -227,6 +237,20 @@ fn run(state: &AppState, operation: &str, body: &Value) -> Action {
         "DescribeUserPool" => describe::describe_user_pool(state, body),
         "ListUserPoolClients" => describe::list_user_pool_clients(state, body),
         "DescribeUserPoolClient" => describe::describe_user_pool_client(state, body),
+        "AssociateSoftwareToken" => software_token::associate_software_token(state, body),
+        "VerifySoftwareToken" => software_token::verify_software_token(state, body),
+        "SetUserMFAPreference" => mfa_settings::set_user_mfa_preference(state, body),
+        "AdminSetUserMFAPreference" => mfa_settings::admin_set_user_mfa_preference(state, body),
+        "GetUserPoolMfaConfig" => mfa_settings::get_user_pool_mfa_config(state, body),
+        "ConfirmDevice" => devices::confirm_device(state, body),
+        "UpdateDeviceStatus" => devices::update_device_status(state, body),
+        "AdminUpdateDeviceStatus" => devices::admin_update_device_status(state, body),
+        "ListDevices" => devices::list_devices(state, body),
+        "AdminListDevices" => devices::admin_list_devices(state, body),
+        "GetDevice" => devices::get_device(state, body),
+        "AdminGetDevice" => devices::admin_get_device(state, body),
+        "ForgetDevice" => devices::forget_device(state, body),
+        "AdminForgetDevice" => devices::admin_forget_device(state, body),
         other => Err(ApiError::new(
             "UnsupportedOperationException",
             format!("cognito-emulator does not implement {other} yet"),

@@ -23,6 +23,7 @@ pub(super) fn password_verifier(
     username: String,
     verifier: &Verifier,
     srp_a: &str,
+    device_key: Option<String>,
 ) -> Action {
     let challenge = ServerChallenge::new(verifier, srp_a, &SecretExponent::new(random::bytes(32)))
         .map_err(|e| ApiError::invalid(e.to_string()))?;
@@ -39,6 +40,7 @@ pub(super) fn password_verifier(
         username,
         challenge: Box::new(challenge),
         secret_block,
+        device_key,
     };
     // Like Cognito, no `Session`: the client's PASSWORD_CLAIM_SECRET_BLOCK finds the challenge.
     state.open_session_as(&client.config, key, pending);
@@ -61,5 +63,5 @@ pub(super) fn phantom(
     let pool_id = UserPoolId::parse(&pool.id).map_err(|e| ApiError::invalid(e.to_string()))?;
     let unknowable = Password::new(String::from_utf8_lossy(&random::bytes(32)).into_owned());
     let verifier = Verifier::new(&pool_id, &user_id, &unknowable, &seed[16..]);
-    password_verifier(state, client, user_id, &verifier, srp_a)
+    password_verifier(state, client, user_id, &verifier, srp_a, None)
 }

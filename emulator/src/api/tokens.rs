@@ -78,6 +78,7 @@ pub(super) fn issue(
     client: &LoadedClient,
     user: &User,
     origin: Option<(String, i64)>,
+    device_key: Option<&str>,
 ) -> Result<Value, ApiError> {
     let now = state.now();
     let refreshing = origin.is_some();
@@ -126,6 +127,9 @@ pub(super) fn issue(
         ("username".into(), json!(user.username)),
     ]);
     access.extend(in_both);
+    if let Some(key) = device_key {
+        access.insert("device_key".into(), json!(key));
+    }
 
     let mut result = json!({
         "AccessToken": state.keys.sign_access(&access),

@@ -19,7 +19,9 @@ pub(super) fn get_user(state: &AppState, body: &Value) -> Action {
     let (user, client_id) = user_of(state, body)?;
     let client = state.clients.get(&client_id);
     let attributes = users::attribute_list(&user, |name| client.is_none_or(|c| readable(c, name)));
-    Ok(json!({"Username": user.username, "UserAttributes": attributes}))
+    let mut out = json!({"Username": user.username, "UserAttributes": attributes});
+    super::mfa_settings::report(&user, &mut out);
+    Ok(out)
 }
 
 pub(super) fn update_user_attributes(state: &AppState, body: &Value) -> Action {
@@ -190,7 +192,16 @@ pub(super) fn get_tokens_from_refresh_token(state: &AppState, body: &Value) -> A
     let token = required_str(body, "RefreshToken")?;
     // The client secret itself (checked above) authenticates this call: no SECRET_HASH.
     let (user, origin) = refresh_origin(state, client, token)?;
-    let mut out = issue(state, pool, client, &user, Some(origin))?;
+    let device_key = super::second_factor::device_key_in(body, "DeviceKey");
+    super::auth::refresh_device(state, pool, &user, device_key.as_deref())?;
+    let mut out = issue(
+        state,
+        pool,
+        client,
+        &user,
+        Some(origin),
+        device_key.as_deref(),
+    )?;
     // A new refresh token only with rotation; without it the old one stays the one to use.
     if client.config.refresh_token_rotation.is_some() {
         let new = new_refresh_token();

@@ -5,15 +5,17 @@
 //! operating-system crash could drop the last transactions, which is the right trade for a
 //! development server (FULL's fsync per commit cost a quarter of the SRP throughput here).
 
+mod devices;
 mod groups;
 mod names;
 mod tokens;
 mod users;
 
+pub use devices::Device;
 pub use groups::Group;
 pub use names::SignInRules;
 pub use tokens::RefreshRecord;
-pub use users::{User, UserStatus};
+pub use users::{MfaSettings, User, UserStatus};
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -90,6 +92,12 @@ CREATE TABLE IF NOT EXISTS groups (
 CREATE TABLE IF NOT EXISTS group_members (
   pool_id TEXT NOT NULL, group_name TEXT NOT NULL, username TEXT NOT NULL,
   PRIMARY KEY (pool_id, group_name, username));
+CREATE TABLE IF NOT EXISTS devices (
+  device_key TEXT PRIMARY KEY, pool_id TEXT NOT NULL, username TEXT NOT NULL,
+  group_key TEXT NOT NULL, salt_hex TEXT NOT NULL DEFAULT '', verifier_hex TEXT NOT NULL DEFAULT '',
+  name TEXT, remembered INTEGER NOT NULL DEFAULT 0, confirmed INTEGER NOT NULL DEFAULT 0,
+  created INTEGER NOT NULL, modified INTEGER NOT NULL, last_authenticated INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS devices_user ON devices (pool_id, username);
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   token TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
   username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time INTEGER NOT NULL,
@@ -103,6 +111,7 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("codes", "attempts", "INTEGER NOT NULL DEFAULT 0"),
     ("users", "last_failed", "INTEGER NOT NULL DEFAULT 0"),
     ("users", "pending", "TEXT NOT NULL DEFAULT '{}'"),
+    ("users", "mfa", "TEXT NOT NULL DEFAULT '{}'"),
 ];
 
 impl Store {

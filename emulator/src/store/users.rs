@@ -1,7 +1,8 @@
 //! Users: their states, fields and queries.
 
+use cognito_protocol::mfa::UserMfa;
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Store, StoreError};
@@ -79,6 +80,29 @@ pub struct User {
     /// New values waiting for their verification code before they replace the old ones
     /// (`AttributesRequireVerificationBeforeUpdate`): attribute name → value.
     pub pending: Map<String, Value>,
+    /// Second factors and the authenticator-app secret.
+    pub mfa: MfaSettings,
+}
+
+/// A user's MFA state: the factors on, and the software token (TOTP) behind one of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaSettings {
+    /// `UserMFASettingList` and `PreferredMfaSetting`.
+    #[serde(flatten)]
+    pub factors: UserMfa,
+    /// The verified authenticator secret (base32), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_secret: Option<String>,
+    /// A secret from `AssociateSoftwareToken` not yet verified; it replaces `totp_secret` once
+    /// a code of it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_pending: Option<String>,
+    /// `FriendlyDeviceName` given at verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_name: Option<String>,
+    /// The last TOTP step accepted: a code is taken once, so a later code must be of a later step.
+    #[serde(default)]
+    pub totp_last_step: u64,
 }
 
 impl User {
@@ -107,12 +131,13 @@ impl User {
             locked_until: 0,
             last_failed: 0,
             pending: Map::new(),
+            mfa: MfaSettings::default(),
         }
     }
 }
 
 const USER_COLUMNS: &str = "pool_id, username, sub, status, enabled, attributes, salt_hex, \
-    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed, pending";
+    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed, pending, mfa";
 
 impl Store {
     /// The user whose lookup key (username, folded when the pool is case-insensitive) matches.
@@ -159,8 +184,8 @@ impl Store {
         let n = tx.execute(
             "INSERT OR IGNORE INTO users (pool_id, lookup, username, sub, status, enabled, attributes,
                salt_hex, verifier_hex, password_hash, created, modified, failed_attempts, locked_until,
-               last_failed, pending)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+               last_failed, pending, mfa)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 user.pool_id,
                 lookup,
@@ -178,6 +203,7 @@ impl Store {
                 user.locked_until,
                 user.last_failed,
                 Value::Object(user.pending.clone()).to_string(),
+                mfa_text(user),
             ],
         )?;
         if n == 1 {
@@ -194,7 +220,7 @@ impl Store {
         tx.execute(
             "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt_hex = ?6,
                verifier_hex = ?7, password_hash = ?8, modified = ?9, failed_attempts = ?10,
-               locked_until = ?11, last_failed = ?12, pending = ?13
+               locked_until = ?11, last_failed = ?12, pending = ?13, mfa = ?14
              WHERE pool_id = ?1 AND username = ?2",
             params![
                 user.pool_id,
@@ -210,6 +236,7 @@ impl Store {
                 user.locked_until,
                 user.last_failed,
                 Value::Object(user.pending.clone()).to_string(),
+                mfa_text(user),
             ],
         )?;
         self.write_names(&tx, user)?;
@@ -239,6 +266,10 @@ impl Store {
         )?;
         tx.execute(
             "DELETE FROM sign_in_names WHERE pool_id = ?1 AND username = ?2",
+            params![pool_id, username],
+        )?;
+        tx.execute(
+            "DELETE FROM devices WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
         )?;
         tx.commit()?;
@@ -275,5 +306,10 @@ fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         locked_until: r.get(12)?,
         last_failed: r.get(13)?,
         pending: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+        mfa: serde_json::from_str(&r.get::<_, String>(15)?).unwrap_or_default(),
     })
+}
+
+fn mfa_text(user: &User) -> String {
+    serde_json::to_string(&user.mfa).unwrap_or_else(|_| "{}".into())
 }

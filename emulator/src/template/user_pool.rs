@@ -1,5 +1,6 @@
 //! `AWS::Cognito::UserPool` → [`PoolConfig`], with the service's defaults for what is absent.
 
+use cognito_protocol::mfa::{DeviceConfiguration, MfaFactor};
 use cognito_protocol::password_policy::PasswordPolicy;
 use cognito_protocol::pool::{
     standard_attributes, AttributeSchema, AttributeType, MessageTemplate, MfaConfiguration,
@@ -77,11 +78,7 @@ pub(super) fn build(
             ))
         }
     };
-    if mfa != MfaConfiguration::Off {
-        warnings.push(format!(
-            "{logical}.MfaConfiguration: MFA challenges are not modelled yet; sign-in skips them"
-        ));
-    }
+    let (enabled_mfas, devices, authentication) = mfa_settings(&mut p, mfa, warnings)?;
     let deletion_protection = p.string("DeletionProtection")?.as_deref() == Some("ACTIVE");
     let confirm_with_link = p
         .get("VerificationMessageTemplate")?
@@ -113,7 +110,69 @@ pub(super) fn build(
         confirm_with_link,
         deletion_protection,
         verify_before_update,
+        enabled_mfas,
+        devices,
+        authentication,
     })
+}
+
+const DEFAULT_MFA_MESSAGE: &str = "Your authentication code is {####}. ";
+const DEFAULT_MFA_SUBJECT: &str = "Your authentication code";
+
+/// `EnabledMfas`, `DeviceConfiguration` and the MFA code messages.
+fn mfa_settings(
+    p: &mut Props<'_>,
+    mfa: MfaConfiguration,
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<MfaFactor>, Option<DeviceConfiguration>, MessageTemplate), TemplateError> {
+    let listed = p.strings("EnabledMfas")?;
+    let mut factors = Vec::new();
+    for name in listed.iter().flatten() {
+        let factor = MfaFactor::parse(name)
+            .filter(|_| name != "EMAIL_MFA")
+            .ok_or_else(|| {
+                p.error(
+                    "EnabledMfas",
+                    format!("{name} is not SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP"),
+                )
+            })?;
+        if !factors.contains(&factor) {
+            factors.push(factor);
+        }
+    }
+    // Without the list, a pool with MFA sends SMS codes (Cognito's original factor; the CDK's
+    // `mfaSecondFactor` default is `{sms: true, otp: false}` too).
+    if listed.is_none() && mfa != MfaConfiguration::Off {
+        factors.push(MfaFactor::Sms);
+    }
+    if factors.contains(&MfaFactor::Sms) && p.get("SmsConfiguration")?.is_none() {
+        warnings.push(format!(
+            "{}.EnabledMfas: SMS_MFA without SmsConfiguration (Cognito would refuse the pool); the emulator puts the SMS in its outbox",
+            p.logical
+        ));
+    }
+    let devices = p.get("DeviceConfiguration")?.map(|d| DeviceConfiguration {
+        challenge_required_on_new_device: d
+            .get("ChallengeRequiredOnNewDevice")
+            .and_then(as_bool)
+            .unwrap_or(false),
+        device_only_remembered_on_user_prompt: d
+            .get("DeviceOnlyRememberedOnUserPrompt")
+            .and_then(as_bool)
+            .unwrap_or(false),
+    });
+    let authentication = MessageTemplate {
+        sms_message: p
+            .string("SmsAuthenticationMessage")?
+            .unwrap_or_else(|| DEFAULT_MFA_MESSAGE.to_owned()),
+        email_message: p
+            .string("EmailAuthenticationMessage")?
+            .unwrap_or_else(|| DEFAULT_MFA_MESSAGE.to_owned()),
+        email_subject: p
+            .string("EmailAuthenticationSubject")?
+            .unwrap_or_else(|| DEFAULT_MFA_SUBJECT.to_owned()),
+    };
+    Ok((factors, devices, authentication))
 }
 
 fn sign_in_list(

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
+pub mod mfa;
 pub mod oneshot;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};

@@ -5,9 +5,9 @@ use hmac::Mac;
 use super::error::SrpError;
 use super::group::{hex, k_int, salt_bytes};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
+use super::realm::Realm;
 use super::timestamp::format_timestamp;
 use crate::base64;
-use crate::ids::UserPoolId;
 use crate::secret::{Password, SecretExponent, SessionKey};
 use modp3072::{Int, Residue, MAX_INPUT_BITS};
 
@@ -109,7 +109,7 @@ impl SrpClient {
     /// u, x, S and K for a challenge. Refuses B ≡ 0 (mod N) and u = 0.
     pub fn derive(
         &self,
-        pool: &UserPoolId,
+        pool: &impl Realm,
         user_id_for_srp: &str,
         password: &Password,
         salt: &str,
@@ -126,7 +126,7 @@ impl SrpClient {
         }
         let u = scrambler(&self.big_a, &big_b)?;
         let salt_bytes = salt_bytes(salt)?;
-        let x = private_key(&salt_bytes, pool.pool_name(), user_id_for_srp, password);
+        let x = private_key(&salt_bytes, pool.realm(), user_id_for_srp, password);
         let kgx = Residue::new(k_int()).mul(&Residue::pow_g(&x, HASH_BITS));
         let base = b_mod_n.sub(&kgx);
         let exponent = Int::mul_add(&self.a, &u, &x);
@@ -140,7 +140,7 @@ impl SrpClient {
     /// caller's clock, corrected for skew).
     pub fn respond(
         &self,
-        pool: &UserPoolId,
+        pool: &impl Realm,
         challenge: &PasswordVerifierChallenge,
         password: &Password,
         unix_seconds: i64,
@@ -152,7 +152,7 @@ impl SrpClient {
         let timestamp = format_timestamp(unix_seconds);
         let mac = claim_mac(
             &derived.key,
-            pool.pool_name(),
+            pool.realm(),
             user_id,
             &secret_block,
             &timestamp,

@@ -8,18 +8,22 @@
 //! | RespondToAuthChallenge | HMAC(K, pool ‖ user ‖ block ‖ TIMESTAMP) | recompute, compare |
 
 mod client;
+mod device;
 mod error;
 mod group;
 mod proof;
+mod realm;
 mod server;
 mod timestamp;
 
 pub use client::{
     ClientDerivation, PasswordClaim, PasswordVerifierChallenge, SrpClient, MAX_SECRET_BYTES,
 };
+pub use device::{device_secret, DeviceSecret};
 pub use error::SrpError;
 pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex, G, N_HEX};
 pub use modp3072::Int;
 pub use proof::{private_key, scrambler, session_key};
+pub use realm::{DeviceGroup, Realm};
 pub use server::{ServerChallenge, Verifier};
 pub use timestamp::{format_timestamp, parse_timestamp};

@@ -8,9 +8,9 @@ use super::client::MAX_SECRET_BYTES;
 use super::error::SrpError;
 use super::group::{k, n, pad_hex, parse_hex, to_hex};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
+use super::realm::Realm;
 use super::timestamp::parse_timestamp;
 use crate::base64;
-use crate::ids::UserPoolId;
 use crate::secret::{Password, SecretExponent, SessionKey};
 use modp3072::{pow_g, pow_mod_n, Int};
 
@@ -34,9 +34,9 @@ impl core::fmt::Debug for Verifier {
 impl Verifier {
     /// Salt and verifier for `password`, with x over the pool name and the internal username
     /// (the exact string later sent as USER_ID_FOR_SRP). `salt` is random bytes (16 is usual).
-    pub fn new(pool: &UserPoolId, user_id_for_srp: &str, password: &Password, salt: &[u8]) -> Self {
+    pub fn new(pool: &impl Realm, user_id_for_srp: &str, password: &Password, salt: &[u8]) -> Self {
         let salt = BigUint::from_bytes_be(salt);
-        let x = private_key(&pad_hex(&salt), pool.pool_name(), user_id_for_srp, password);
+        let x = private_key(&pad_hex(&salt), pool.realm(), user_id_for_srp, password);
         Self {
             verifier: big(&pow_g(&x, HASH_BITS)),
             salt,
@@ -112,7 +112,7 @@ impl ServerChallenge {
     /// Returns the claim's time in Unix seconds, for the caller's skew check.
     pub fn verify(
         &self,
-        pool: &UserPoolId,
+        pool: &impl Realm,
         user_id_for_srp: &str,
         secret_block: &[u8],
         timestamp: &str,
@@ -121,15 +121,9 @@ impl ServerChallenge {
         let unix = parse_timestamp(timestamp)?;
         let signature = base64::decode(signature).ok_or(SrpError::InvalidSignatureEncoding)?;
         let (_, _, key) = self.derive()?;
-        claim_mac(
-            &key,
-            pool.pool_name(),
-            user_id_for_srp,
-            secret_block,
-            timestamp,
-        )
-        .verify_slice(&signature)
-        .map_err(|_| SrpError::BadSignature)?;
+        claim_mac(&key, pool.realm(), user_id_for_srp, secret_block, timestamp)
+            .verify_slice(&signature)
+            .map_err(|_| SrpError::BadSignature)?;
         Ok(unix)
     }
 }
