@@ -1,7 +1,9 @@
 """Prints shell assignments for the pools the compatibility suite runs against.
 
 SEED1_POOL/SEED1_CLIENT: the pool of seed 000 (my-user-pool, SRP client);
-SEED2_POOL/SEED2_CLIENT: the pool of seeds 001/002 (awesome-user-pool, USER_PASSWORD_AUTH client).
+SEED2_POOL/SEED2_CLIENT: the pool of seeds 001/002 (awesome-user-pool, USER_PASSWORD_AUTH client);
+MFA_POOL/MFA_CLIENT: MFA required, TOTP or e-mail, devices remembered on request (mfa-demo);
+MFA_OPTIONAL_POOL/MFA_OPTIONAL_CLIENT: MFA optional, TOTP only (mfa-optional).
 """
 
 import json
@@ -13,7 +15,12 @@ endpoint = sys.argv[1]
 with urllib.request.urlopen(f"{endpoint}/_emulator/pools") as response:
     pools = json.load(response)["pools"]
 
-names = {"my-user-pool": "SEED1", "awesome-user-pool": "SEED2"}
+names = {
+    "my-user-pool": "SEED1",
+    "awesome-user-pool": "SEED2",
+    "mfa-demo": "MFA",
+    "mfa-optional": "MFA_OPTIONAL",
+}
 for entry in pools:
     prefix = names.get(entry["pool"]["name"])
     if prefix is None:
