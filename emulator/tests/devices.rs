@@ -14,7 +14,7 @@ use common::mfa::{answer, device_srp, said, srp, totp_code, wait};
 use common::oneshot::{admin_user, api, ids, state_with_clock};
 use serde_json::{json, Value};
 
-const MFA: &str = "mfa-pool.template.json";
+const MFA: &str = "../../../www/mfa-pool.template.json";
 const PASSWORD: &str = "Passw0rdA";
 
 struct Remembered {

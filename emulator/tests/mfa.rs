@@ -16,7 +16,7 @@ use common::oneshot::{
 };
 use serde_json::{json, Value};
 
-const MFA: &str = "mfa-pool.template.json";
+const MFA: &str = "../../../www/mfa-pool.template.json";
 const PASSWORD: &str = "Passw0rdA";
 
 fn email(address: &str) -> Value {

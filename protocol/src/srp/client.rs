@@ -109,7 +109,7 @@ impl SrpClient {
     /// u, x, S and K for a challenge. Refuses B ≡ 0 (mod N) and u = 0.
     pub fn derive(
         &self,
-        pool: &impl Realm,
+        pool: &dyn Realm,
         user_id_for_srp: &str,
         password: &Password,
         salt: &str,
@@ -140,7 +140,7 @@ impl SrpClient {
     /// caller's clock, corrected for skew).
     pub fn respond(
         &self,
-        pool: &impl Realm,
+        pool: &dyn Realm,
         challenge: &PasswordVerifierChallenge,
         password: &Password,
         unix_seconds: i64,

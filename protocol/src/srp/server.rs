@@ -34,7 +34,7 @@ impl core::fmt::Debug for Verifier {
 impl Verifier {
     /// Salt and verifier for `password`, with x over the pool name and the internal username
     /// (the exact string later sent as USER_ID_FOR_SRP). `salt` is random bytes (16 is usual).
-    pub fn new(pool: &impl Realm, user_id_for_srp: &str, password: &Password, salt: &[u8]) -> Self {
+    pub fn new(pool: &dyn Realm, user_id_for_srp: &str, password: &Password, salt: &[u8]) -> Self {
         let salt = BigUint::from_bytes_be(salt);
         let x = private_key(&pad_hex(&salt), pool.realm(), user_id_for_srp, password);
         Self {
@@ -112,7 +112,7 @@ impl ServerChallenge {
     /// Returns the claim's time in Unix seconds, for the caller's skew check.
     pub fn verify(
         &self,
-        pool: &impl Realm,
+        pool: &dyn Realm,
         user_id_for_srp: &str,
         secret_block: &[u8],
         timestamp: &str,

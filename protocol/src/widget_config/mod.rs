@@ -8,8 +8,9 @@ mod read;
 mod write;
 
 use crate::json::Map;
+use crate::mfa::MfaFactor;
 use crate::password_policy::PasswordPolicy;
-use crate::pool::{AttributeSchema, ClientConfig, PoolConfig};
+use crate::pool::{AttributeSchema, ClientConfig, MfaConfiguration, PoolConfig};
 
 /// `{"endpoint", "amplify_outputs": {"version", "auth": {…}}, "custom_attributes", …}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,11 @@ pub struct WidgetConfig {
     pub request_timeout_ms: Option<i64>,
     /// Hand the refresh token to the host page (events, `getSession()`); off by default.
     pub expose_refresh_token: bool,
+    /// `on-prompt`: the pool remembers a device only when the user says so, and the MFA code
+    /// form offers "Remember this device"; `always`: the pool remembers every confirmed device.
+    pub remember_devices: Option<String>,
+    /// The issuer an authenticator app shows for the account (default: the pool's name).
+    pub totp_issuer: Option<String>,
 }
 
 /// The part of amplify_outputs.json the widget reads.
@@ -67,6 +73,10 @@ pub struct AuthOutputs {
     pub username_attributes: Vec<String>,
     /// Where codes go: `email`, `phone_number`.
     pub user_verification_types: Vec<String>,
+    /// `NONE`, `OPTIONAL` or `REQUIRED` (Cognito's `OFF`, `OPTIONAL`, `ON`).
+    pub mfa_configuration: Option<String>,
+    /// `SMS`, `TOTP`, `EMAIL`.
+    pub mfa_methods: Vec<String>,
 }
 
 /// Explicit `auth` options: any field of amplify_outputs.json `auth`, all optional.
@@ -157,6 +167,24 @@ impl WidgetConfig {
                         .iter()
                         .map(|a| a.name().to_owned())
                         .collect(),
+                    mfa_configuration: Some(
+                        match pool.mfa {
+                            MfaConfiguration::Off => "NONE",
+                            MfaConfiguration::Optional => "OPTIONAL",
+                            MfaConfiguration::On => "REQUIRED",
+                        }
+                        .into(),
+                    ),
+                    mfa_methods: pool
+                        .enabled_mfas
+                        .iter()
+                        .map(|f| match f {
+                            MfaFactor::SoftwareToken => "TOTP",
+                            MfaFactor::Sms => "SMS",
+                            MfaFactor::Email => "EMAIL",
+                        })
+                        .map(str::to_owned)
+                        .collect(),
                 },
             }),
             cdk_outputs: None,
@@ -175,6 +203,14 @@ impl WidgetConfig {
             hide_sign_up: pool.admin_create_user_only,
             request_timeout_ms: None,
             expose_refresh_token: false,
+            remember_devices: pool.devices.map(|d| {
+                if d.device_only_remembered_on_user_prompt {
+                    "on-prompt".into()
+                } else {
+                    "always".into()
+                }
+            }),
+            totp_issuer: Some(pool.name.clone()),
         }
     }
 }
@@ -251,6 +287,8 @@ impl AuthOutputs {
             standard_required_attributes: Vec::new(),
             username_attributes: Vec::new(),
             user_verification_types: Vec::new(),
+            mfa_configuration: None,
+            mfa_methods: Vec::new(),
         }
     }
 }

@@ -119,6 +119,8 @@ impl WidgetConfig {
             hide_sign_up: file.flag("hide_sign_up")?.unwrap_or(false),
             request_timeout_ms: file.integer("request_timeout_ms")?,
             expose_refresh_token: file.flag("expose_refresh_token")?.unwrap_or(false),
+            remember_devices: file.text("remember_devices")?,
+            totp_issuer: file.text("totp_issuer")?,
         })
     }
 }
@@ -139,6 +141,8 @@ fn amplify(outputs: Object<'_>) -> Result<AmplifyOutputs, String> {
                 .unwrap_or_default(),
             username_attributes: auth.texts("username_attributes")?.unwrap_or_default(),
             user_verification_types: auth.texts("user_verification_types")?.unwrap_or_default(),
+            mfa_configuration: auth.text("mfa_configuration")?,
+            mfa_methods: auth.texts("mfa_methods")?.unwrap_or_default(),
         },
     })
 }

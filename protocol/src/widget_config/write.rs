@@ -52,6 +52,8 @@ impl WidgetConfig {
                 "expose_refresh_token",
                 self.expose_refresh_token.then_some(true),
             )
+            .put("remember_devices", self.remember_devices.as_deref())
+            .put("totp_issuer", self.totp_issuer.as_deref())
             .done()
     }
 }
@@ -75,6 +77,11 @@ fn auth(a: &AuthOutputs) -> Value {
         )
         .put("username_attributes", texts(&a.username_attributes))
         .put("user_verification_types", texts(&a.user_verification_types))
+        .put("mfa_configuration", a.mfa_configuration.as_deref())
+        .put(
+            "mfa_methods",
+            (!a.mfa_methods.is_empty()).then(|| texts(&a.mfa_methods)),
+        )
         .done()
 }
 
