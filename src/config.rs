@@ -3,7 +3,6 @@
 //! ([`WidgetConfig`]: an amplify_outputs.json `auth` section plus the options those files lack).
 
 use cognito_protocol::json::Value;
-use cognito_protocol::mfa::MfaFactor;
 use cognito_protocol::password_policy::PasswordPolicy;
 use cognito_protocol::pool::AttributeSchema;
 use cognito_protocol::widget_config::WidgetConfig;
@@ -65,17 +64,6 @@ pub struct Config {
     pub timeout_ms: u32,
     /// Whether the host page gets the refresh token (events, `getSession()`).
     pub expose_refresh_token: bool,
-    /// MFA is required (`mfa_configuration: REQUIRED`): a factor cannot be turned off when it
-    /// is the last one.
-    pub mfa_required: bool,
-    /// The second factors the pool offers (`mfa_methods`).
-    pub mfa_methods: Vec<MfaFactor>,
-    /// The pool remembers a device only when the user says so (`remember_devices: on-prompt`):
-    /// the MFA code form offers "Remember this device".
-    pub remember_on_prompt: bool,
-    /// The issuer an authenticator app shows (`totp_issuer`; default `AWSCognito`, as
-    /// Amplify's Authenticator).
-    pub totp_issuer: String,
 }
 
 /// How long a request may take unless the configuration says otherwise.
@@ -190,19 +178,6 @@ impl Config {
             hide_sign_up: file.hide_sign_up,
             timeout_ms,
             expose_refresh_token: file.expose_refresh_token,
-            mfa_required: auth.mfa_configuration.as_deref() == Some("REQUIRED"),
-            mfa_methods: auth
-                .mfa_methods
-                .iter()
-                .filter_map(|m| match m.as_str() {
-                    "TOTP" => Some(MfaFactor::SoftwareToken),
-                    "SMS" => Some(MfaFactor::Sms),
-                    "EMAIL" => Some(MfaFactor::Email),
-                    _ => None,
-                })
-                .collect(),
-            remember_on_prompt: file.remember_devices.as_deref() == Some("on-prompt"),
-            totp_issuer: file.totp_issuer.unwrap_or_else(|| "AWSCognito".into()),
         })
     }
 }

@@ -12,7 +12,7 @@ use cognito_emulator::state::AppState;
 use common::fixture;
 use common::mfa::{answer, said, srp, totp_code, wait};
 use common::oneshot::{
-    admin_sign_in, admin_user, api, code_for, ids, state_from, state_with_clock,
+    admin_sign_in, admin_user, api, code_for, get, ids, send, state_from, state_with_clock,
 };
 use serde_json::{json, Value};
 
@@ -79,6 +79,14 @@ async fn the_pool_reports_its_mfa_and_device_settings() {
     .await
     .unwrap();
     assert_eq!(described["UserPoolClient"]["AuthSessionValidity"], 3);
+    // The widget's configuration learns them, in amplify_outputs.json's words.
+    let (_, _, pools) = send(&s, get("/_emulator/pools", &[])).await;
+    let config = &pools["pools"][0]["clients"][0]["widget_config"];
+    let auth = &config["amplify_outputs"]["auth"];
+    assert_eq!(auth["mfa_configuration"], "REQUIRED");
+    assert_eq!(auth["mfa_methods"], json!(["TOTP", "EMAIL"]));
+    assert_eq!(config["remember_devices"], "on-prompt");
+    assert_eq!(config["totp_issuer"], "mfa-demo");
 }
 
 #[tokio::test]

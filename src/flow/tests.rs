@@ -8,11 +8,11 @@ use super::*;
 use crate::error::AuthError;
 use crate::session::SignOutReason;
 
-pub(super) fn pw(p: &str) -> Password {
+fn pw(p: &str) -> Password {
     Password::new(p)
 }
 
-pub(super) fn at(step: Step) -> Screen {
+fn at(step: Step) -> Screen {
     Screen {
         step,
         in_flight: None,
@@ -22,20 +22,20 @@ pub(super) fn at(step: Step) -> Screen {
     }
 }
 
-pub(super) fn busy(step: Step, effect: Effect) -> Screen {
+fn busy(step: Step, effect: Effect) -> Screen {
     Screen {
         in_flight: Some(effect),
         ..at(step)
     }
 }
 
-pub(super) fn sign_in(username: &str) -> Step {
+fn sign_in(username: &str) -> Step {
     Step::SignIn {
         username: username.into(),
     }
 }
 
-pub(super) fn cognito(kind: ErrorKind, name: &str) -> AuthError {
+fn cognito(kind: ErrorKind, name: &str) -> AuthError {
     AuthError::Cognito(CognitoError {
         kind,
         name: name.into(),
@@ -43,7 +43,7 @@ pub(super) fn cognito(kind: ErrorKind, name: &str) -> AuthError {
     })
 }
 
-pub(super) fn profile() -> Profile {
+fn profile() -> Profile {
     Profile {
         username: "ada".into(),
         attributes: vec![("email".into(), "ada@example.com".into())],
@@ -72,7 +72,7 @@ fn confirming(password: Option<&str>) -> Step {
     }
 }
 
-pub(super) fn sign_in_effect(password: &str) -> Effect {
+fn sign_in_effect(password: &str) -> Effect {
     Effect::SignIn {
         username: "ada".into(),
         password: pw(password),
@@ -119,7 +119,7 @@ fn sign_up_effect() -> Effect {
 }
 
 /// (what the row checks, screen before, event, screen after, effect started)
-pub(super) type Row = (&'static str, Screen, Event, Screen, Option<Effect>);
+type Row = (&'static str, Screen, Event, Screen, Option<Effect>);
 
 fn rows() -> Vec<Row> {
     let nothing = Event::Restored(Restored::Nothing);
@@ -817,7 +817,7 @@ fn rows() -> Vec<Row> {
 #[test]
 fn transitions() {
     let mut failures = Vec::new();
-    for (what, before, event, after, effect) in rows().into_iter().chain(super::tests_mfa::rows()) {
+    for (what, before, event, after, effect) in rows() {
         let got = next(&before, event);
         if got != (after.clone(), effect.clone()) {
             failures.push(format!(

@@ -1,7 +1,6 @@
 //! The browser side of the flow: performs an [`Effect`](crate::flow::Effect) with the transport,
 //! SRP and storage, and reports its outcome as an [`Event`](crate::flow::Event).
 
-mod mfa;
 mod perform;
 mod random;
 mod sign_in;
@@ -10,7 +9,6 @@ mod tabs;
 mod tokens;
 mod transport;
 
-pub use mfa::has_device;
 pub use perform::{
     perform, perform_cancellable, refresh_due_in, session_still_good, stored_profile,
 };

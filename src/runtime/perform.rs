@@ -5,8 +5,7 @@ use cognito_protocol::wire::{
 };
 use cognito_protocol::{AccessToken, RefreshToken};
 
-use super::mfa;
-use super::sign_in::{exchange, now, sign_in, unsupported, Progress};
+use super::sign_in::{exchange, now, sign_in, unsupported, Outcome};
 use super::storage::{Storage, Stored};
 use super::tabs;
 use super::tokens::{expiry, issued_at, profile_of};
@@ -25,7 +24,7 @@ fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
 
 /// Stores fresh tokens (keeping the old refresh token when a refresh sends none) with the
 /// device clock's drift from Cognito's, and says who signed in.
-pub(super) fn signed_in(
+fn signed_in(
     config: &Config,
     storage: &Storage,
     tokens: AuthTokens,
@@ -57,16 +56,10 @@ async fn trade(
     transport: &Transport,
     refresh: RefreshToken,
 ) -> Result<Event, AuthError> {
-    // Cognito refuses a tracked device's refresh without its key.
-    let device_key = storage
-        .last_user(&config.client_id)
-        .and_then(|user| storage.device(&config.client_id, &user))
-        .map(|d| d.key);
     let call = Call::GetTokensFromRefreshToken {
         client_id: config.client_id.clone(),
         refresh_token: refresh.clone(),
         client_secret: None,
-        device_key,
     };
     match exchange::<AuthResponse>(transport, &call).await? {
         (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, Some(refresh)),
@@ -242,22 +235,6 @@ async fn sign_out_everywhere(
     Ok(Event::SignedOut(SignOutReason::Everywhere))
 }
 
-/// A sign-in step's context.
-fn progress<'a>(
-    config: &'a Config,
-    storage: &'a Storage,
-    transport: &'a Transport,
-    login: String,
-) -> Progress<'a> {
-    Progress {
-        config,
-        storage,
-        transport,
-        login,
-        offset: 0,
-    }
-}
-
 async fn run(
     config: &Config,
     storage: &Storage,
@@ -286,19 +263,24 @@ async fn run(
             Ok(Event::Done)
         }
         Effect::SignIn { username, password } => {
-            let mut p = progress(config, storage, &transport, username);
-            let outcome = sign_in(&mut p, &password).await?;
-            mfa::outcome_event(&p, outcome, false).await
-        }
-        effect @ (Effect::AnswerMfa { .. }
-        | Effect::ChooseMfa { .. }
-        | Effect::VerifyTotp { .. }
-        | Effect::LoadMfa
-        | Effect::AssociateTotp
-        | Effect::SetMfa { .. }
-        | Effect::ForgetDevice) => {
-            let mut p = progress(config, storage, &transport, String::new());
-            mfa::perform(&mut p, effect).await
+            match sign_in(config, &transport, &username, &password).await? {
+                (Outcome::Tokens(tokens), _) => {
+                    storage.set_pending(&client_id, None)?;
+                    signed_in(config, storage, tokens, None)
+                }
+                (
+                    Outcome::NewPassword {
+                        username,
+                        session,
+                        required,
+                    },
+                    _,
+                ) => Ok(Event::NewPasswordRequired {
+                    username,
+                    session,
+                    required,
+                }),
+            }
         }
         Effect::SignUp {
             username,
@@ -354,15 +336,15 @@ async fn run(
             let call = Call::RespondNewPassword {
                 client_id,
                 session,
-                username: username.clone(),
+                username,
                 new_password: password,
                 attributes,
                 secret_hash: None,
             };
-            let (response, _) = exchange::<AuthResponse>(&transport, &call).await?;
-            let mut p = progress(config, storage, &transport, username.clone());
-            let outcome = p.settle(username, response).await?;
-            mfa::outcome_event(&p, outcome, false).await
+            match exchange::<AuthResponse>(&transport, &call).await? {
+                (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, None),
+                (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
+            }
         }
         Effect::ForgotPassword { username } => {
             let call = Call::ForgotPassword {

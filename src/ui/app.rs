@@ -11,7 +11,6 @@ use super::events::SessionEvent;
 use super::forgot_password::forgot_password;
 use super::form::render;
 use super::fresh::Fresh;
-use super::mfa::{mfa, mfa_settings, set_up_totp};
 use super::new_password::new_password;
 use super::reset_password::reset_password;
 use super::sign_in::sign_in;
@@ -41,9 +40,6 @@ fn step_view(w: Widget) -> impl IntoView {
         Step::NewPassword { .. } => new_password(w),
         Step::ForgotPassword { .. } => forgot_password(w),
         Step::ResetPassword { .. } => reset_password(w),
-        Step::Mfa { .. } => mfa(w),
-        Step::SetUpTotp { .. } => set_up_totp(w),
-        Step::MfaSettings { .. } => mfa_settings(w),
     };
     Fresh(EitherOf3::C(render(w, form)))
 }

@@ -301,13 +301,6 @@ impl Widget {
         });
     }
 
-    /// Whether this browser remembers a device for `username`.
-    pub fn has_device(self, username: &str) -> bool {
-        let client = self.config.with_value(|c| c.client_id.clone());
-        self.storage
-            .with_value(|s| crate::runtime::has_device(&client, s, username))
-    }
-
     /// The configuration.
     pub fn config(self) -> Config {
         self.config.get_value()

@@ -14,10 +14,8 @@ mod form;
 mod fresh;
 mod load;
 mod login;
-mod mfa;
 mod new_password;
 mod password;
-mod qr;
 mod reset_password;
 #[cfg(feature = "embed")]
 mod session;

@@ -36,7 +36,7 @@ pub(super) fn new_password(w: Widget) -> Form {
         title: t.choose_password_title,
         hint: None,
         inputs,
-        submit: Some((t.change_password, t.changing_password)),
+        submit: (t.change_password, t.changing_password),
         on_submit: Callback::new(move |()| {
             if !meets(&policy, &password.get_untracked()) {
                 return; // the checklist already says why
@@ -50,7 +50,5 @@ pub(super) fn new_password(w: Widget) -> Form {
             })
         }),
         links: Vec::new(),
-        remember: None,
-        qr: None,
     }
 }

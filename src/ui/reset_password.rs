@@ -39,7 +39,7 @@ pub(super) fn reset_password(w: Widget) -> Form {
             )
             .password(Some(policy)),
         ],
-        submit: Some((t.reset_password, t.resetting)),
+        submit: (t.reset_password, t.resetting),
         on_submit: Callback::new(move |()| {
             if !meets(&rules, &password.get_untracked()) {
                 return; // the checklist already says why
@@ -53,7 +53,5 @@ pub(super) fn reset_password(w: Widget) -> Form {
             Link::new(t.send_new_code, move || w.send(Event::ResendCode)),
             Link::new(t.back_to_sign_in, move || w.send(Event::ShowSignIn)),
         ],
-        remember: None,
-        qr: None,
     }
 }

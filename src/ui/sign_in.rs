@@ -44,7 +44,7 @@ pub(super) fn sign_in(w: Widget) -> Form {
             )
             .password(None),
         ],
-        submit: Some((t.sign_in, t.signing_in)),
+        submit: (t.sign_in, t.signing_in),
         on_submit: Callback::new(move |()| {
             w.send(Event::SignIn {
                 username: username.get_untracked().trim().to_owned(),
@@ -52,7 +52,5 @@ pub(super) fn sign_in(w: Widget) -> Form {
             })
         }),
         links,
-        remember: None,
-        qr: None,
     }
 }

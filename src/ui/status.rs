@@ -12,8 +12,6 @@ fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
         Notice::AccountConfirmed => t.account_confirmed,
         Notice::PasswordReset => t.password_changed,
         Notice::CodeResent => t.code_resent,
-        Notice::MfaSaved => t.mfa_saved,
-        Notice::DeviceForgotten => t.device_forgotten,
     }
 }
 

@@ -69,8 +69,6 @@ error_kinds! {
     UnsupportedUserState => "UnsupportedUserStateException",
     UnknownOperation => "UnknownOperationException",
     InternalError => "InternalErrorException",
-    EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
-    SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
 }
 
 /// One error answer from Cognito (or from something that was not Cognito).
