@@ -51,20 +51,42 @@ pub fn build_state(
         region,
         base_url,
         clock,
-        &BTreeMap::new(),
+        &Options::default(),
     )
 }
 
-/// [`build_state`], with `parameters` overriding the templates' Parameters of those names
-/// (each must be declared by at least one template).
+/// What the command line may change besides the templates.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--parameter`: overrides the templates' Parameters of those names (each must be
+    /// declared by at least one template).
+    pub parameters: BTreeMap<String, String>,
+    /// `--account-id`: `AWS::AccountId`, and the account of IAM role ARNs.
+    pub account: String,
+}
+
+/// The account id when none is given (`AWS::AccountId`).
+pub const DEFAULT_ACCOUNT: &str = "000000000000";
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            parameters: BTreeMap::new(),
+            account: DEFAULT_ACCOUNT.to_owned(),
+        }
+    }
+}
+
+/// [`build_state`], with [`Options`].
 pub fn build_state_with(
     templates: &[(String, String)],
     data_dir: &Path,
     region: &str,
     base_url: &str,
     clock: Box<dyn Fn() -> i64 + Send + Sync>,
-    parameters: &BTreeMap<String, String>,
+    options: &Options,
 ) -> Result<(AppState, Vec<String>), String> {
+    let parameters = &options.parameters;
     std::fs::create_dir_all(data_dir)
         .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let store = Store::open(data_dir).map_err(|e| e.to_string())?;
@@ -74,7 +96,7 @@ pub fn build_state_with(
     let keys = Keys::load(&store).map_err(|e| e.to_string())?;
     let mut env = Environment {
         region: region.to_owned(),
-        account: "000000000000".to_owned(),
+        account: options.account.clone(),
         secret_key,
         parameters: parameters.clone(),
         taken_clients: Default::default(),
@@ -82,6 +104,7 @@ pub fn build_state_with(
     let mut declared = std::collections::BTreeSet::new();
     let mut pools = BTreeMap::new();
     let mut clients = BTreeMap::new();
+    let mut identity_pools = BTreeMap::new();
     let mut warnings = Vec::new();
     for (name, text) in templates {
         let stack = Path::new(name)
@@ -108,6 +131,13 @@ pub fn build_state_with(
         for client in loaded.clients {
             env.taken_clients.insert(client.config.id.clone());
             clients.insert(client.config.id.clone(), client);
+        }
+        for pool in loaded.identity_pools {
+            if identity_pools.insert(pool.id.clone(), pool).is_some() {
+                return Err(format!(
+                    "{name}: an identity pool with the same logical id is in another template"
+                ));
+            }
         }
         for group in &loaded.groups {
             store
@@ -147,6 +177,7 @@ pub fn build_state_with(
     let state = AppState {
         pools,
         clients,
+        identity_pools,
         store,
         keys,
         base_url: base_url.to_owned(),

@@ -61,6 +61,10 @@ struct Flags {
     #[arg(long, env = "COGNITO_EMULATOR_ADMIN_FROM_LOCAL_PAGES")]
     admin_from_local_pages: bool,
 
+    /// The AWS account id of `AWS::AccountId` and of IAM role ARNs.
+    #[arg(long = "account-id", env = "COGNITO_EMULATOR_ACCOUNT_ID", default_value = cognito_emulator::DEFAULT_ACCOUNT, value_parser = account)]
+    account: String,
+
     /// Override a template parameter (`--parameter Stage=dev`). Repeatable; in the variable,
     /// separate them with semicolons.
     #[arg(long = "parameter", value_name = "NAME=VALUE", env = "COGNITO_EMULATOR_PARAMETER", value_parser = parameter, value_delimiter = ';')]
@@ -71,6 +75,13 @@ fn parameter(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err("expected NAME=VALUE".into()),
+    }
+}
+
+fn account(text: &str) -> Result<String, String> {
+    match text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        true => Ok(text.to_owned()),
+        false => Err("an AWS account id is 12 digits".into()),
     }
 }
 
@@ -124,7 +135,10 @@ async fn serve(flags: Flags) -> Result<(), String> {
         &flags.region,
         &base,
         Box::new(now),
-        &flags.parameters.into_iter().collect(),
+        &cognito_emulator::Options {
+            parameters: flags.parameters.into_iter().collect(),
+            account: flags.account,
+        },
     )?;
     state.credentials = flags.credentials;
     state.admin_from_local_pages = flags.admin_from_local_pages;

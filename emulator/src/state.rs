@@ -105,6 +105,8 @@ pub struct AppState {
     pub pools: BTreeMap<String, PoolConfig>,
     /// Clients by id.
     pub clients: BTreeMap<String, LoadedClient>,
+    /// Identity pools by id.
+    pub identity_pools: BTreeMap<String, cognito_protocol::identity::IdentityPoolConfig>,
     /// Durable state.
     pub store: Store,
     /// Token signing keys.

@@ -119,12 +119,26 @@ pub fn unverified_claims(token: &str) -> Option<Map<String, Value>> {
 impl Keys {
     /// Verifies an access token's signature and returns its claims (expiry not checked here).
     pub fn verify_access(&self, token: &str) -> Option<Map<String, Value>> {
-        use rsa::pkcs1v15::{Signature, VerifyingKey};
-        use rsa::signature::Verifier;
-        let (input, signature) = token.rsplit_once('.')?;
-        let signature = Signature::try_from(B64URL.decode(signature).ok()?.as_slice()).ok()?;
-        let key = VerifyingKey::<Sha256>::new(self.access.private.to_public_key());
-        key.verify(input.as_bytes(), &signature).ok()?;
-        unverified_claims(token)
+        verify(&self.access, token)
     }
+
+    /// Verifies an ID token's signature and returns its claims (expiry not checked here).
+    pub fn verify_id(&self, token: &str) -> Option<Map<String, Value>> {
+        verify(&self.id, token)
+    }
+
+    /// Signs an identity pool's OpenID token (`GetOpenIdToken`) with the ID-token key.
+    pub fn sign_open_id(&self, claims: &Map<String, Value>) -> String {
+        self.id.sign(claims)
+    }
+}
+
+fn verify(key: &Key, token: &str) -> Option<Map<String, Value>> {
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::signature::Verifier;
+    let (input, signature) = token.rsplit_once('.')?;
+    let signature = Signature::try_from(B64URL.decode(signature).ok()?.as_slice()).ok()?;
+    let verifying = VerifyingKey::<Sha256>::new(key.private.to_public_key());
+    verifying.verify(input.as_bytes(), &signature).ok()?;
+    unverified_claims(token)
 }

@@ -273,7 +273,10 @@ fn parameters_can_be_overridden_within_their_allowed_values() {
         "us-east-1",
         "http://127.0.0.1:9229",
         Box::new(|| 0),
-        &[("Stag".to_owned(), "prod".to_owned())].into(),
+        &cognito_emulator::Options {
+            parameters: [("Stag".to_owned(), "prod".to_owned())].into(),
+            ..Default::default()
+        },
     );
     let e = unknown.err().unwrap();
     assert!(e.contains("--parameter Stag"), "{e}");

@@ -7,6 +7,7 @@
 //! | [`srp`] | both halves of Cognito's SRP, the TIMESTAMP text |
 //! | [`base64`] | base64 as Cognito and JWTs use it |
 //! | [`secret_hash`] | `SECRET_HASH` for app clients with a secret |
+//! | [`identity`] | identity pools: configuration and role resolution |
 //! | [`ids`] | [`UserPoolId`] (region, pool name) |
 //! | [`json`] | a small JSON value, parser and writer (no serde in the browser) |
 //! | [`pool`] | the pool and app-client model |
@@ -22,6 +23,7 @@
 
 pub mod attributes;
 pub mod base64;
+pub mod identity;
 pub mod ids;
 pub mod json;
 pub mod mfa;

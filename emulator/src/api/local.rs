@@ -44,6 +44,14 @@ pub(super) async fn outbox(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
+/// Every credential the identity pools issued: key id, identity, role, expiry (no secrets).
+pub(super) async fn credentials(State(state): State<Arc<AppState>>) -> Response {
+    match super::identity::issued(&state) {
+        Ok(list) => Json(list).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
 /// Every pool with its clients, each with a ready widget configuration (amplify_outputs.json
 /// form, plus the endpoint to use instead of Cognito's).
 pub(super) async fn pools(State(state): State<Arc<AppState>>) -> Response {

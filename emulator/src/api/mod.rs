@@ -10,6 +10,7 @@ mod devices;
 pub mod error;
 mod groups;
 mod guard;
+mod identity;
 pub use guard::is_iam;
 mod local;
 mod mfa_settings;
@@ -41,6 +42,9 @@ use error::ApiError;
 type Action = Result<Value, ApiError>;
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+/// Cognito Identity (identity pools) on the same port: its operations are named
+/// `cognito-identity.<Operation>` inside the emulator.
+const IDENTITY_PREFIX: &str = "AWSCognitoIdentityService.";
 
 /// The largest request body taken: far above any Cognito request (a SignUp with every
 /// attribute at its 2048-character limit is under 150 KB).
@@ -56,6 +60,7 @@ pub fn app(state: Arc<AppState>) -> Router {
             get(local::openid_configuration),
         )
         .route("/_emulator/outbox", get(local::outbox))
+        .route("/_emulator/credentials", get(local::credentials))
         .route("/_emulator/pools", get(local::pools))
         .route(
             "/_emulator/pools/{pool}/widget-config",
@@ -84,14 +89,24 @@ async fn dispatch(
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let Some(operation) = target.strip_prefix(TARGET_PREFIX) else {
-        return ApiError::new(
-            "UnknownOperationException",
-            format!("unknown X-Amz-Target {target:?}"),
-        )
-        .into_response();
+    let (operation, iam) = match (
+        target.strip_prefix(TARGET_PREFIX),
+        target.strip_prefix(IDENTITY_PREFIX),
+    ) {
+        (Some(op), _) => (op.to_owned(), guard::is_iam(op)),
+        (_, Some(op)) => (
+            format!("cognito-identity.{op}"),
+            !identity::PUBLIC.contains(&op),
+        ),
+        _ => {
+            return ApiError::new(
+                "UnknownOperationException",
+                format!("unknown X-Amz-Target {target:?}"),
+            )
+            .into_response()
+        }
     };
-    if guard::is_iam(operation) {
+    if iam {
         if let Err(e) = guard::check_iam(&state, &uri, &headers, &body) {
             return e.into_response();
         }
@@ -106,7 +121,6 @@ async fn dispatch(
             .into_response()
         }
     };
-    let operation = operation.to_owned();
     let logged = Logged {
         operation: operation.clone(),
         pool: pool_named(&state, &body),
@@ -166,6 +180,11 @@ const READS: &[&str] = &[
     "GetDevice",
     "AdminListDevices",
     "AdminGetDevice",
+    "cognito-identity.DescribeIdentityPool",
+    "cognito-identity.GetIdentityPoolRoles",
+    "cognito-identity.ListIdentityPools",
+    "cognito-identity.DescribeIdentity",
+    "cognito-identity.ListIdentities",
 ];
 
 /// Runs an action as one unit: actions that write take the gate exclusively and run in one
@@ -251,6 +270,18 @@ fn run(state: &AppState, operation: &str, body: &Value) -> Action {
         "AdminGetDevice" => devices::admin_get_device(state, body),
         "ForgetDevice" => devices::forget_device(state, body),
         "AdminForgetDevice" => devices::admin_forget_device(state, body),
+        "cognito-identity.GetId" => identity::get_id(state, body),
+        "cognito-identity.GetCredentialsForIdentity" => {
+            identity::get_credentials_for_identity(state, body)
+        }
+        "cognito-identity.GetOpenIdToken" => identity::get_open_id_token(state, body),
+        "cognito-identity.UnlinkIdentity" => identity::unlink_identity(state, body),
+        "cognito-identity.DescribeIdentityPool" => identity::describe_identity_pool(state, body),
+        "cognito-identity.GetIdentityPoolRoles" => identity::get_identity_pool_roles(state, body),
+        "cognito-identity.ListIdentityPools" => identity::list_identity_pools(state, body),
+        "cognito-identity.DescribeIdentity" => identity::describe_identity(state, body),
+        "cognito-identity.ListIdentities" => identity::list_identities(state, body),
+        "cognito-identity.DeleteIdentities" => identity::delete_identities(state, body),
         other => Err(ApiError::new(
             "UnsupportedOperationException",
             format!("cognito-emulator does not implement {other} yet"),

@@ -7,12 +7,14 @@
 
 mod devices;
 mod groups;
+mod identities;
 mod names;
 mod tokens;
 mod users;
 
 pub use devices::Device;
 pub use groups::Group;
+pub use identities::{Identity, IssuedCredentials};
 pub use names::SignInRules;
 pub use tokens::RefreshRecord;
 pub use users::{MfaSettings, User, UserStatus};
@@ -98,6 +100,16 @@ CREATE TABLE IF NOT EXISTS devices (
   name TEXT, remembered INTEGER NOT NULL DEFAULT 0, confirmed INTEGER NOT NULL DEFAULT 0,
   created INTEGER NOT NULL, modified INTEGER NOT NULL, last_authenticated INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS devices_user ON devices (pool_id, username);
+CREATE TABLE IF NOT EXISTS identities (
+  id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, logins TEXT NOT NULL DEFAULT '[]',
+  disabled INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL, modified INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS identities_pool ON identities (pool_id);
+CREATE TABLE IF NOT EXISTS identity_logins (
+  pool_id TEXT NOT NULL, login TEXT NOT NULL, identity_id TEXT NOT NULL,
+  PRIMARY KEY (pool_id, login));
+CREATE TABLE IF NOT EXISTS issued_credentials (
+  access_key_id TEXT PRIMARY KEY, identity_id TEXT NOT NULL, identity_pool_id TEXT NOT NULL,
+  role_arn TEXT NOT NULL, authenticated INTEGER NOT NULL, expiration INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   token TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
   username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time INTEGER NOT NULL,

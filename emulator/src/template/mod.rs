@@ -6,6 +6,7 @@
 
 mod client;
 mod group;
+mod identity_pool;
 mod props;
 mod resolve;
 mod user_pool;
@@ -55,6 +56,8 @@ pub struct Loaded {
     pub groups: Vec<crate::store::Group>,
     /// `(pool id, group name, username)`, one per `AWS::Cognito::UserPoolUserToGroupAttachment`.
     pub memberships: Vec<(String, String, String)>,
+    /// One per `AWS::Cognito::IdentityPool`, with the roles of its attachment.
+    pub identity_pools: Vec<cognito_protocol::identity::IdentityPoolConfig>,
     /// Properties read but not modelled, one line each (`Resource.Property: …`).
     pub warnings: Vec<String>,
 }
@@ -183,6 +186,31 @@ pub fn load(
             );
         }
     }
+    for (logical, def) in resources.iter().filter(|(_, d)| wanted(d)) {
+        match def["Type"].as_str() {
+            Some("AWS::IAM::Role") => {
+                let role = identity_pool::role_values(logical, def, stack_name, &env.account);
+                values.insert(logical.clone(), role);
+            }
+            Some("AWS::Cognito::IdentityPool") => {
+                let id = identity_pool::pool_id(&env.region, logical);
+                let name = def["Properties"]["IdentityPoolName"]
+                    .as_str()
+                    .unwrap_or(logical)
+                    .to_owned();
+                let attributes =
+                    BTreeMap::from([("Id".to_owned(), id.clone()), ("Name".to_owned(), name)]);
+                values.insert(
+                    logical.clone(),
+                    ResourceValues {
+                        reference: id,
+                        attributes,
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
     for (logical, def) in resources {
         if def["Type"] == "AWS::Cognito::UserPoolClient" && wanted(def) {
             let mut id = short_id(&format!("client:{logical}"), 26, false);
@@ -223,6 +251,7 @@ pub fn load(
         warnings: notices,
         ..Loaded::default()
     };
+    let mut attachments = Vec::new();
     for (logical, def) in resources {
         if !wanted(def) {
             continue;
@@ -247,6 +276,15 @@ pub fn load(
                 let m = group::attachment(logical, &props, &ctx, &mut loaded.warnings)?;
                 loaded.memberships.push(m);
             }
+            Some("AWS::Cognito::IdentityPool") => {
+                let id = values[logical].reference.clone();
+                let pool = identity_pool::build(logical, id, &props, &ctx, &mut loaded.warnings)?;
+                loaded.identity_pools.push(pool);
+            }
+            Some("AWS::Cognito::IdentityPoolRoleAttachment") => {
+                let a = identity_pool::attachment(logical, &props, &ctx, &mut loaded.warnings)?;
+                attachments.push((logical.clone(), a));
+            }
             Some(t) if t.starts_with("AWS::Cognito::") => {
                 loaded
                     .warnings
@@ -254,6 +292,30 @@ pub fn load(
             }
             _ => {}
         }
+    }
+    for (logical, (pool_id, authenticated, unauthenticated, mappings)) in attachments {
+        let pool = loaded
+            .identity_pools
+            .iter_mut()
+            .find(|p| p.id == pool_id)
+            .ok_or_else(|| {
+                err(format!(
+                    "{logical}.IdentityPoolId: {pool_id} is not an identity pool of this template"
+                ))
+            })?;
+        let configured = |key: &str| {
+            pool.providers.iter().any(|p| {
+                key == p.provider_name || key == format!("{}:{}", p.provider_name, p.client_id)
+            })
+        };
+        if let Some((key, _)) = mappings.iter().find(|(key, _)| !configured(key)) {
+            return Err(err(format!(
+                "{logical}.RoleMappings: {key} is not a valid RoleMapping ProviderName or is not a configured provider."
+            )));
+        }
+        pool.authenticated_role = authenticated;
+        pool.unauthenticated_role = unauthenticated;
+        pool.role_mappings = mappings;
     }
     if loaded.pools.is_empty() {
         return Err(err("the template declares no AWS::Cognito::UserPool".into()));
