@@ -52,6 +52,27 @@ pub(super) async fn credentials(State(state): State<Arc<AppState>>) -> Response 
     }
 }
 
+/// Every identity pool, as `DescribeIdentityPool` describes it, with its roles: where an app
+/// finds the id to configure.
+pub(super) async fn identity_pools(State(state): State<Arc<AppState>>) -> Response {
+    let pools: Vec<Value> = state
+        .identity_pools
+        .values()
+        .map(|p| {
+            serde_json::json!({
+                "IdentityPoolId": p.id,
+                "IdentityPoolName": p.name,
+                "AllowUnauthenticatedIdentities": p.allow_unauthenticated,
+                "CognitoIdentityProviders": p.providers.iter().map(|c| serde_json::json!({
+                    "ProviderName": c.provider_name, "ClientId": c.client_id,
+                })).collect::<Vec<_>>(),
+                "Roles": {"authenticated": p.authenticated_role, "unauthenticated": p.unauthenticated_role},
+            })
+        })
+        .collect();
+    Json(serde_json::json!({"identity_pools": pools})).into_response()
+}
+
 /// Every pool with its clients, each with a ready widget configuration (amplify_outputs.json
 /// form, plus the endpoint to use instead of Cognito's).
 pub(super) async fn pools(State(state): State<Arc<AppState>>) -> Response {

@@ -61,6 +61,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         )
         .route("/_emulator/outbox", get(local::outbox))
         .route("/_emulator/credentials", get(local::credentials))
+        .route("/_emulator/identity-pools", get(local::identity_pools))
         .route("/_emulator/pools", get(local::pools))
         .route(
             "/_emulator/pools/{pool}/widget-config",
