@@ -95,6 +95,16 @@ const OPERATIONS: &[&str] = &[
     "AdminGetDevice",
     "ForgetDevice",
     "AdminForgetDevice",
+    "identity:GetId",
+    "identity:GetCredentialsForIdentity",
+    "identity:GetOpenIdToken",
+    "identity:UnlinkIdentity",
+    "identity:DescribeIdentityPool",
+    "identity:GetIdentityPoolRoles",
+    "identity:ListIdentityPools",
+    "identity:DescribeIdentity",
+    "identity:ListIdentities",
+    "identity:DeleteIdentities",
     "NoSuchOperation",
 ];
 
@@ -141,6 +151,14 @@ const MEMBERS: &[&str] = &[
     "DeviceName",
     "DeviceSecretVerifierConfig",
     "DeviceRememberedStatus",
+    "IdentityPoolId",
+    "IdentityId",
+    "Logins",
+    "LoginsToRemove",
+    "CustomRoleArn",
+    "MaxResults",
+    "HideDisabled",
+    "IdentityIdsToDelete",
 ];
 
 const WORDS: &[&str] = &[
@@ -292,7 +310,7 @@ fn handler(executions: u64, seed: u64) -> Result<(), String> {
         )
     };
     let templates = [
-        fixture("seed1-cdk-ts.template.json"),
+        fixture("seed1-identity-pool-cdk-ts.template.json"),
         fixture("seed2-cdk-py.template.json"),
         fixture("seed003-cdk-library.template.json"),
         fixture("../../../www/mfa-pool.template.json"),
@@ -306,6 +324,7 @@ fn handler(executions: u64, seed: u64) -> Result<(), String> {
     )?;
     let mut words: Vec<String> = state.pools.keys().cloned().collect();
     words.extend(state.clients.keys().cloned());
+    words.extend(state.identity_pools.keys().cloned());
     let app = cognito_emulator::app(Arc::new(state));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -332,7 +351,10 @@ fn handler(executions: u64, seed: u64) -> Result<(), String> {
             .header("content-type", "application/x-amz-json-1.1")
             .header(
                 "x-amz-target",
-                format!("AWSCognitoIdentityProviderService.{op}"),
+                match op.strip_prefix("identity:") {
+                    Some(op) => format!("AWSCognitoIdentityService.{op}"),
+                    None => format!("AWSCognitoIdentityProviderService.{op}"),
+                },
             );
         if signed {
             request = request
