@@ -169,6 +169,11 @@ impl Drop for Mounted {
     }
 }
 
+/// How long a journey waits for the widget to show something: a deadline, not a speed test.
+/// 15 s once ran out on a freshly set-up machine (a sign-in after a code, still on the code
+/// form) where every warm run takes well under a second.
+pub const PATIENCE_MS: f64 = 30_000.0;
+
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
@@ -187,9 +192,10 @@ impl Mounted {
             .map(JsCast::unchecked_into)
     }
 
-    /// Waits (up to 15 s) until `selector` matches.
+    /// Waits (up to [`PATIENCE_MS`]) until `selector` matches.
     pub async fn wait_for(&self, selector: &str) -> web_sys::HtmlElement {
-        for _ in 0..750 {
+        let deadline = js_sys::Date::now() + PATIENCE_MS;
+        while js_sys::Date::now() < deadline {
             if let Some(el) = self.find(selector) {
                 return el;
             }
@@ -203,7 +209,8 @@ impl Mounted {
 
     /// Waits until the element's text contains `text`.
     pub async fn wait_for_text(&self, selector: &str, text: &str) {
-        for _ in 0..750 {
+        let deadline = js_sys::Date::now() + PATIENCE_MS;
+        while js_sys::Date::now() < deadline {
             if self
                 .find(selector)
                 .is_some_and(|e| e.inner_text().contains(text))
