@@ -11,7 +11,7 @@ use cognito_emulator::state::AppState;
 use cognito_protocol::srp::{device_secret, DeviceGroup};
 use cognito_protocol::Password;
 use common::mfa::{answer, device_srp, said, srp, totp_code, wait};
-use common::oneshot::{admin_user, api, ids, state_with_clock};
+use common::oneshot::{api, ids, state_with_clock};
 use serde_json::{json, Value};
 
 const MFA: &str = "../../../www/mfa-pool.template.json";
@@ -25,29 +25,7 @@ struct Remembered {
 
 /// A TOTP user signed in once: tokens, the app secret, and the device key the sign-in issued.
 async fn first_sign_in(s: &Arc<AppState>, address: &str) -> (Value, String) {
-    let attributes =
-        json!([{"Name": "email", "Value": address}, {"Name": "email_verified", "Value": "true"}]);
-    admin_user(s, address, PASSWORD, attributes).await;
-    let setup = srp(s, address, PASSWORD, None).await.unwrap();
-    let associated = api(
-        s,
-        "AssociateSoftwareToken",
-        json!({"Session": setup["Session"]}),
-    )
-    .await
-    .unwrap();
-    let secret = associated["SecretCode"].as_str().unwrap().to_owned();
-    let verified = api(
-        s,
-        "VerifySoftwareToken",
-        json!({"Session": associated["Session"], "UserCode": totp_code(s, &secret)}),
-    )
-    .await
-    .unwrap();
-    let mut done = setup.clone();
-    done["Session"] = verified["Session"].clone();
-    let tokens = answer(s, &done, json!({})).await.unwrap();
-    (tokens["AuthenticationResult"].clone(), secret)
+    common::mfa::totp_user(s, address, PASSWORD).await
 }
 
 /// ConfirmDevice for the device the tokens came with.

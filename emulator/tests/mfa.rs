@@ -23,31 +23,8 @@ fn email(address: &str) -> Value {
     json!([{"Name": "email", "Value": address}, {"Name": "email_verified", "Value": "true"}])
 }
 
-/// A user who set TOTP up at their first sign-in: their tokens and the app's secret.
 async fn totp_user(s: &Arc<AppState>, address: &str) -> (Value, String) {
-    admin_user(s, address, PASSWORD, email(address)).await;
-    let setup = srp(s, address, PASSWORD, None).await.unwrap();
-    assert_eq!(setup["ChallengeName"], "MFA_SETUP", "{setup}");
-    let associated = api(
-        s,
-        "AssociateSoftwareToken",
-        json!({"Session": setup["Session"]}),
-    )
-    .await
-    .unwrap();
-    let secret = associated["SecretCode"].as_str().unwrap().to_owned();
-    let verified = api(
-        s,
-        "VerifySoftwareToken",
-        json!({"Session": associated["Session"], "UserCode": totp_code(s, &secret), "FriendlyDeviceName": "Pixel"}),
-    )
-    .await
-    .unwrap();
-    assert_eq!(verified["Status"], "SUCCESS");
-    let mut done = setup.clone();
-    done["Session"] = verified["Session"].clone();
-    let tokens = answer(s, &done, json!({})).await.unwrap();
-    (tokens["AuthenticationResult"].clone(), secret)
+    common::mfa::totp_user(s, address, PASSWORD).await
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ use super::secret::check_secret_hash;
 use super::Action;
 use crate::random;
 use crate::state::{AppState, Pending, Session, SignIn};
+use crate::store::{Device, User};
 use crate::template::LoadedClient;
 
 /// How far a claim's TIMESTAMP may be from the server's clock (as for the user's SRP).
@@ -40,6 +41,25 @@ fn same_device(sign_in: &SignIn, responses: &Value) -> Result<String, ApiError> 
     Ok(given)
 }
 
+/// The signing-in user and the device an answer names, which must be the sign-in's and theirs
+/// (the client's SECRET_HASH checked first).
+fn claimed_device(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &LoadedClient,
+    sign_in: &SignIn,
+    responses: &Value,
+) -> Result<(User, Device), ApiError> {
+    check_secret_hash(client, responses["SECRET_HASH"].as_str(), &sign_in.username)?;
+    let key = same_device(sign_in, responses)?;
+    let user = state
+        .store
+        .user_by_username(&pool.id, &sign_in.username)?
+        .ok_or_else(ApiError::user_not_found)?;
+    let device = known_device(state, pool, &user, &key)?;
+    Ok((user, device))
+}
+
 /// `DEVICE_SRP_AUTH` answered with `SRP_A`: B from the device's verifier.
 pub(super) fn answer_srp_a(
     state: &AppState,
@@ -51,13 +71,7 @@ pub(super) fn answer_srp_a(
     let Pending::DeviceSrpAuth { sign_in } = session.pending else {
         return Err(wrong_challenge("DEVICE_SRP_AUTH"));
     };
-    check_secret_hash(client, responses["SECRET_HASH"].as_str(), &sign_in.username)?;
-    let key = same_device(&sign_in, responses)?;
-    let user = state
-        .store
-        .user_by_username(&pool.id, &sign_in.username)?
-        .ok_or_else(ApiError::user_not_found)?;
-    let device = known_device(state, pool, &user, &key)?;
+    let (_, device) = claimed_device(state, pool, client, &sign_in, responses)?;
     let verifier = Verifier {
         salt: parse_hex("SALT", &device.salt_hex).map_err(|e| ApiError::invalid(e.to_string()))?,
         verifier: parse_hex("verifier", &device.verifier_hex)
@@ -103,13 +117,7 @@ pub(super) fn answer_claim(
     else {
         return Err(wrong_challenge("DEVICE_PASSWORD_VERIFIER"));
     };
-    check_secret_hash(client, responses["SECRET_HASH"].as_str(), &sign_in.username)?;
-    let key = same_device(&sign_in, responses)?;
-    let user = state
-        .store
-        .user_by_username(&pool.id, &sign_in.username)?
-        .ok_or_else(ApiError::user_not_found)?;
-    let mut device = known_device(state, pool, &user, &key)?;
+    let (user, mut device) = claimed_device(state, pool, client, &sign_in, responses)?;
     let response = |k: &str| {
         responses[k]
             .as_str()

@@ -134,3 +134,33 @@ pub fn said(r: Answer) -> String {
     let (kind, message) = r.expect_err("refused");
     format!("{kind}: {message}")
 }
+
+/// A user created by an administrator (verified e-mail) who set TOTP up at their first SRP
+/// sign-in (`MFA_SETUP`): the tokens of that sign-in and the app's secret.
+pub async fn totp_user(s: &Arc<AppState>, address: &str, password: &str) -> (Value, String) {
+    let attributes =
+        json!([{"Name": "email", "Value": address}, {"Name": "email_verified", "Value": "true"}]);
+    super::oneshot::admin_user(s, address, password, attributes).await;
+    let setup = srp(s, address, password, None).await.unwrap();
+    assert_eq!(setup["ChallengeName"], "MFA_SETUP", "{setup}");
+    let associated = api(
+        s,
+        "AssociateSoftwareToken",
+        json!({"Session": setup["Session"]}),
+    )
+    .await
+    .unwrap();
+    let secret = associated["SecretCode"].as_str().unwrap().to_owned();
+    let verified = api(
+        s,
+        "VerifySoftwareToken",
+        json!({"Session": associated["Session"], "UserCode": totp_code(s, &secret), "FriendlyDeviceName": "Pixel"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(verified["Status"], "SUCCESS");
+    let mut done = setup.clone();
+    done["Session"] = verified["Session"].clone();
+    let tokens = answer(s, &done, json!({})).await.unwrap();
+    (tokens["AuthenticationResult"].clone(), secret)
+}
