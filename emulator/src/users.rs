@@ -157,6 +157,40 @@ pub(crate) fn set_password(user: &mut User, password: &str) -> Result<(), ApiErr
     Ok(())
 }
 
+/// Sets a new password where the pool's password history applies (ChangePassword,
+/// ConfirmForgotPassword, AdminSetUserPassword): it may not be one of the user's latest
+/// `PasswordHistorySize` passwords, the current one included. The message is ours; AWS
+/// documents the exception, not its text.
+pub(crate) fn renew_password(
+    pool: &PoolConfig,
+    user: &mut User,
+    password: &str,
+) -> Result<(), ApiError> {
+    let size = pool.password_history_size as usize;
+    if size > 0 {
+        let recent = std::iter::once(&user.password_hash)
+            .chain(user.previous_hashes.iter())
+            .filter(|h| !h.is_empty())
+            .take(size);
+        for hash in recent {
+            if passwords::verify(password, hash) {
+                return Err(ApiError::new(
+                    "PasswordHistoryPolicyViolationException",
+                    format!(
+                        "The password may not be one of the last {size} passwords of this user."
+                    ),
+                ));
+            }
+        }
+        if !user.password_hash.is_empty() {
+            let current = user.password_hash.clone();
+            user.previous_hashes.insert(0, current);
+            user.previous_hashes.truncate(size.saturating_sub(1));
+        }
+    }
+    set_password(user, password)
+}
+
 /// Reads `[{"Name", "Value"}]` into a map, refusing names the pool's schema lacks and values
 /// that break their type or bounds.
 pub(crate) fn read_attributes(

@@ -165,6 +165,10 @@ pub struct PoolConfig {
     /// `DeviceConfiguration`; `None`: devices are not tracked.
     #[serde(default)]
     pub devices: Option<crate::mfa::DeviceConfiguration>,
+    /// `Policies.PasswordPolicy.PasswordHistorySize`: how many of a user's latest passwords
+    /// (the current one among them) a new password may not repeat; 0 turns the check off.
+    #[serde(default)]
+    pub password_history_size: u32,
     /// The MFA code messages (`SmsAuthenticationMessage`, `EmailAuthenticationMessage`,
     /// `EmailAuthenticationSubject`).
     #[serde(default)]

@@ -187,7 +187,7 @@ pub(super) fn admin_set_user_password(state: &AppState, body: &Value) -> Action 
     let mut user = user_in(state, pool, body)?;
     let password = required_str(body, "Password")?;
     users::check_password(pool, password, "password")?;
-    users::set_password(&mut user, password)?;
+    users::renew_password(pool, &mut user, password)?;
     user.status = if body["Permanent"].as_bool() == Some(true) {
         UserStatus::Confirmed
     } else {

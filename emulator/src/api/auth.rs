@@ -73,7 +73,7 @@ const FAILURES_FORGOTTEN_AFTER: i64 = 15 * 60;
 
 /// After a wrong password: five failures lock for 1 s, doubling per failure up to 15 minutes;
 /// failures more than 15 quiet minutes old no longer count (the lockout decays).
-fn record_failure(state: &AppState, user: &mut User) -> Result<(), ApiError> {
+pub(super) fn record_failure(state: &AppState, user: &mut User) -> Result<(), ApiError> {
     let now = state.now();
     if now - user.last_failed.max(user.locked_until) > FAILURES_FORGOTTEN_AFTER {
         user.failed_attempts = 0;

@@ -155,6 +155,7 @@ pub(super) fn describe_user_pool(state: &AppState, body: &Value) -> Action {
             "MinimumLength": p.minimum_length, "RequireUppercase": p.require_uppercase,
             "RequireLowercase": p.require_lowercase, "RequireNumbers": p.require_numbers,
             "RequireSymbols": p.require_symbols, "TemporaryPasswordValidityDays": p.temporary_password_validity_days,
+            "PasswordHistorySize": pool.password_history_size,
         }},
         "SchemaAttributes": schema_attributes(pool),
         "AutoVerifiedAttributes": names(&pool.auto_verified_attributes),

@@ -89,8 +89,9 @@ pub(super) fn confirm_forgot_password(state: &AppState, body: &Value) -> Action 
         return Err(ApiError::user_not_found());
     };
     users::check_password(pool, password, "password")?;
+    // The history first: a refused password must not use up the code.
+    users::renew_password(pool, &mut user, password)?;
     messages::take_code(state, pool, &user, "FORGOT_PASSWORD", code)?;
-    users::set_password(&mut user, password)?;
     if matches!(
         user.status,
         UserStatus::ResetRequired | UserStatus::ForceChangePassword
@@ -109,11 +110,21 @@ pub(super) fn change_password(state: &AppState, body: &Value) -> Action {
     let (_, pool) = state.client(&client_id)?;
     let proposed = required_str(body, "ProposedPassword")?;
     let previous = body["PreviousPassword"].as_str().unwrap_or_default();
+    // Wrong current passwords count as failed sign-ins do: after five, a pause.
+    if user.locked_until > state.now() {
+        return Err(ApiError::new(
+            "LimitExceededException",
+            "Attempt limit exceeded, please try after some time.",
+        ));
+    }
     if !passwords::verify(previous, &user.password_hash) {
+        super::auth::record_failure(state, &mut user)?;
         return Err(ApiError::not_authorized("Incorrect username or password."));
     }
     users::check_password(pool, proposed, "proposedPassword")?;
-    users::set_password(&mut user, proposed)?;
+    users::renew_password(pool, &mut user, proposed)?;
+    user.failed_attempts = 0;
+    user.locked_until = 0;
     user.modified = state.now();
     state.store.update_user(&user)?;
     Ok(json!({}))

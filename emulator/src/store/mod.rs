@@ -124,6 +124,7 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("users", "last_failed", "INTEGER NOT NULL DEFAULT 0"),
     ("users", "pending", "TEXT NOT NULL DEFAULT '{}'"),
     ("users", "mfa", "TEXT NOT NULL DEFAULT '{}'"),
+    ("users", "history", "TEXT NOT NULL DEFAULT '[]'"),
 ];
 
 impl Store {

@@ -82,6 +82,9 @@ pub struct User {
     pub pending: Map<String, Value>,
     /// Second factors and the authenticator-app secret.
     pub mfa: MfaSettings,
+    /// Hashes of the passwords before the current one, newest first (the pool's password
+    /// history; at most its `PasswordHistorySize`).
+    pub previous_hashes: Vec<String>,
 }
 
 /// A user's MFA state: the factors on, and the software token (TOTP) behind one of them.
@@ -132,12 +135,13 @@ impl User {
             last_failed: 0,
             pending: Map::new(),
             mfa: MfaSettings::default(),
+            previous_hashes: Vec::new(),
         }
     }
 }
 
 const USER_COLUMNS: &str = "pool_id, username, sub, status, enabled, attributes, salt_hex, \
-    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed, pending, mfa";
+    verifier_hex, password_hash, created, modified, failed_attempts, locked_until, last_failed, pending, mfa, history";
 
 impl Store {
     /// The user whose lookup key (username, folded when the pool is case-insensitive) matches.
@@ -184,8 +188,8 @@ impl Store {
         let n = tx.execute(
             "INSERT OR IGNORE INTO users (pool_id, lookup, username, sub, status, enabled, attributes,
                salt_hex, verifier_hex, password_hash, created, modified, failed_attempts, locked_until,
-               last_failed, pending, mfa)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+               last_failed, pending, mfa, history)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             params![
                 user.pool_id,
                 lookup,
@@ -204,6 +208,7 @@ impl Store {
                 user.last_failed,
                 Value::Object(user.pending.clone()).to_string(),
                 mfa_text(user),
+                history_text(user),
             ],
         )?;
         if n == 1 {
@@ -220,7 +225,7 @@ impl Store {
         tx.execute(
             "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt_hex = ?6,
                verifier_hex = ?7, password_hash = ?8, modified = ?9, failed_attempts = ?10,
-               locked_until = ?11, last_failed = ?12, pending = ?13, mfa = ?14
+               locked_until = ?11, last_failed = ?12, pending = ?13, mfa = ?14, history = ?15
              WHERE pool_id = ?1 AND username = ?2",
             params![
                 user.pool_id,
@@ -237,6 +242,7 @@ impl Store {
                 user.last_failed,
                 Value::Object(user.pending.clone()).to_string(),
                 mfa_text(user),
+                history_text(user),
             ],
         )?;
         self.write_names(&tx, user)?;
@@ -307,7 +313,12 @@ fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         last_failed: r.get(13)?,
         pending: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
         mfa: serde_json::from_str(&r.get::<_, String>(15)?).unwrap_or_default(),
+        previous_hashes: serde_json::from_str(&r.get::<_, String>(16)?).unwrap_or_default(),
     })
+}
+
+fn history_text(user: &User) -> String {
+    serde_json::to_string(&user.previous_hashes).unwrap_or_else(|_| "[]".into())
 }
 
 fn mfa_text(user: &User) -> String {

@@ -40,6 +40,22 @@ pub(super) fn build(
     let auto_verified_attributes = sign_in_list(&mut p, "AutoVerifiedAttributes")?;
     let schema = schema(&mut p)?;
     let password_policy = password_policy(&mut p)?;
+    let password_history_size = match p.get("Policies")? {
+        Some(policies) => match policies["PasswordPolicy"]
+            .get("PasswordHistorySize")
+            .and_then(as_int)
+        {
+            Some(n @ 0..=24) => n as u32,
+            Some(_) => {
+                return Err(p.error(
+                    "Policies",
+                    "PasswordPolicy.PasswordHistorySize must be 0 to 24",
+                ))
+            }
+            None => 0,
+        },
+        None => 0,
+    };
     let recovery = recovery(&mut p)?;
     let verification = verification(&mut p)?;
     let (admin_create_user_only, invitation) = admin_create_user(&mut p)?;
@@ -113,6 +129,7 @@ pub(super) fn build(
         enabled_mfas,
         devices,
         authentication,
+        password_history_size,
     })
 }
 
