@@ -126,6 +126,11 @@ async fn an_unconfirmed_user_is_sent_to_the_code_form() {
         code, first_code,
         "signing in to an unconfirmed account sends a new code"
     );
+    // The outbox can show the code before the widget has the answer: until then the form is
+    // busy and Confirm does nothing. The masked destination shows once it has it.
+    widget
+        .wait_for_text("[data-testid=cw-destination]", "***")
+        .await;
     widget.type_into("#cw-code", &code);
     widget.click("Confirm");
     widget.wait_for("[data-testid=cw-signed-in]").await;
