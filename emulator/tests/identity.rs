@@ -12,14 +12,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use cognito_emulator::state::AppState;
 use common::fixture;
+use common::mfa::{said, Answer};
 use common::oneshot::{
     admin_sign_in, admin_user, api, get, ids, send, state_from, HOST, SIGNED_HEADERS,
 };
 use serde_json::{json, Value};
 
 const SEED: &str = "seed1-identity-pool-cdk-ts.template.json";
-type Answer = Result<Value, (String, String)>;
-
 /// A Cognito Identity call (signed when `signed`).
 async fn identity(s: &Arc<AppState>, op: &str, body: Value, signed: bool) -> Answer {
     let mut request = Request::post("/")
@@ -39,11 +38,6 @@ async fn identity(s: &Arc<AppState>, op: &str, body: Value, signed: bool) -> Ans
             answer["message"].as_str().unwrap_or_default().to_owned(),
         )),
     }
-}
-
-fn said(r: Answer) -> String {
-    let (kind, message) = r.expect_err("refused");
-    format!("{kind}: {message}")
 }
 
 /// Seed 000's template, changed by `change` (its resources by logical id).

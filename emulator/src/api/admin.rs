@@ -12,11 +12,11 @@ use crate::state::AppState;
 use crate::store::{User, UserStatus};
 use crate::users;
 
-fn pool_of<'a>(state: &'a AppState, body: &Value) -> Result<&'a PoolConfig, ApiError> {
+pub(super) fn pool_of<'a>(state: &'a AppState, body: &Value) -> Result<&'a PoolConfig, ApiError> {
     state.pool(required_str(body, "UserPoolId")?)
 }
 
-fn user_in(state: &AppState, pool: &PoolConfig, body: &Value) -> Result<User, ApiError> {
+pub(super) fn user_in(state: &AppState, pool: &PoolConfig, body: &Value) -> Result<User, ApiError> {
     users::find(state, pool, required_str(body, "Username")?)?.ok_or_else(ApiError::user_not_found)
 }
 

@@ -6,13 +6,13 @@ use cognito_protocol::pool::PoolConfig;
 use cognito_protocol::srp::{to_hex, Verifier};
 use serde_json::{json, Value};
 
+use super::admin::{pool_of, user_in};
 use super::error::ApiError;
-use super::second_factor::no_device;
+use super::second_factor::{known_device, no_device};
 use super::tokens::user_of;
 use super::{required_str, Action};
 use crate::state::AppState;
 use crate::store::{Device, User};
-use crate::users;
 
 /// `DeviceType`; the administrator's view adds the `dev:` attributes.
 fn device_type(d: &Device, admin: bool) -> Value {
@@ -47,10 +47,8 @@ fn token_user<'a>(state: &'a AppState, body: &Value) -> Result<(User, &'a PoolCo
 
 /// The named user of an administrator call, and the pool.
 fn admin_user<'a>(state: &'a AppState, body: &Value) -> Result<(User, &'a PoolConfig), ApiError> {
-    let pool = state.pool(required_str(body, "UserPoolId")?)?;
-    let user = users::find(state, pool, required_str(body, "Username")?)?
-        .ok_or_else(ApiError::user_not_found)?;
-    Ok((user, pool))
+    let pool = pool_of(state, body)?;
+    Ok((user_in(state, pool, body)?, pool))
 }
 
 fn device_of(
@@ -59,12 +57,7 @@ fn device_of(
     user: &User,
     body: &Value,
 ) -> Result<Device, ApiError> {
-    let key = required_str(body, "DeviceKey")?;
-    state
-        .store
-        .device(&pool.id, &user.username, key)?
-        .filter(|d| d.confirmed)
-        .ok_or_else(no_device)
+    known_device(state, pool, user, required_str(body, "DeviceKey")?)
 }
 
 pub(super) fn confirm_device(state: &AppState, body: &Value) -> Action {

@@ -10,7 +10,6 @@ use super::tokens::user_of;
 use super::{required_str, Action};
 use crate::state::AppState;
 use crate::store::User;
-use crate::users;
 
 /// `UserMFASettingList` and `PreferredMfaSetting`, left out when nothing is on.
 pub(super) fn report(user: &User, out: &mut Value) {
@@ -34,9 +33,8 @@ pub(super) fn set_user_mfa_preference(state: &AppState, body: &Value) -> Action 
 }
 
 pub(super) fn admin_set_user_mfa_preference(state: &AppState, body: &Value) -> Action {
-    let pool = state.pool(required_str(body, "UserPoolId")?)?;
-    let mut user = users::find(state, pool, required_str(body, "Username")?)?
-        .ok_or_else(ApiError::user_not_found)?;
+    let pool = super::admin::pool_of(state, body)?;
+    let mut user = super::admin::user_in(state, pool, body)?;
     apply(state, pool, &mut user, body)?;
     Ok(json!({}))
 }
