@@ -23,6 +23,7 @@
 
 pub mod attributes;
 pub mod base64;
+#[cfg(feature = "server")]
 pub mod identity;
 pub mod ids;
 pub mod json;

@@ -1,21 +1,23 @@
 //! Multi-factor authentication as a pool and a user configure it, and which MFA step a sign-in
 //! takes after its password step: the rule the emulator applies and the widget's tests read.
 
+#[cfg(feature = "server")]
 use serde::{Deserialize, Serialize};
 
 use crate::pool::MfaConfiguration;
 
 /// A second factor (`EnabledMfas`, `UserMFASettingList`, `MFAS_CAN_CHOOSE`…).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub enum MfaFactor {
     /// A code from an authenticator app (TOTP).
-    #[serde(rename = "SOFTWARE_TOKEN_MFA")]
+    #[cfg_attr(feature = "server", serde(rename = "SOFTWARE_TOKEN_MFA"))]
     SoftwareToken,
     /// A code sent by SMS to `phone_number`.
-    #[serde(rename = "SMS_MFA")]
+    #[cfg_attr(feature = "server", serde(rename = "SMS_MFA"))]
     Sms,
     /// A code sent by e-mail to `email`.
-    #[serde(rename = "EMAIL_OTP")]
+    #[cfg_attr(feature = "server", serde(rename = "EMAIL_OTP"))]
     Email,
 }
 
@@ -63,7 +65,8 @@ impl MfaFactor {
 }
 
 /// `DeviceConfiguration` of a pool; its presence turns device tracking on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct DeviceConfiguration {
     /// A remembered device stands in for the second factor.
     pub challenge_required_on_new_device: bool,
@@ -72,7 +75,8 @@ pub struct DeviceConfiguration {
 }
 
 /// A user's MFA settings (`UserMFASettingList`, `PreferredMfaSetting`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct UserMfa {
     /// Factors the user turned on.
     pub enabled: Vec<MfaFactor>,

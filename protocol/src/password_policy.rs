@@ -1,10 +1,12 @@
 //! A pool's password policy: the rules the widget shows as a live checklist and the emulator
 //! enforces, in the order Cognito reports them.
 
+#[cfg(feature = "server")]
 use serde::{Deserialize, Serialize};
 
 /// `Policies.PasswordPolicy` of a user pool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct PasswordPolicy {
     /// At least this many characters (6..=99).
     pub minimum_length: u32,
@@ -35,7 +37,8 @@ impl Default for PasswordPolicy {
 }
 
 /// One rule of a policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub enum PasswordRule {
     /// At least this many characters.
     MinimumLength(u32),

@@ -2,13 +2,15 @@
 //! CloudFormation template and enforces it; the widget receives the parts it needs to guide
 //! users (via amplify_outputs.json and its own options).
 
+#[cfg(feature = "server")]
 use serde::{Deserialize, Serialize};
 
 use crate::password_policy::PasswordPolicy;
 
 /// How users name themselves when signing in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "server", serde(rename_all = "snake_case"))]
 pub enum SignInAttribute {
     /// An e-mail address.
     Email,
@@ -40,7 +42,8 @@ impl SignInAttribute {
 }
 
 /// The type of an attribute's value (values always travel as strings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub enum AttributeType {
     /// Text.
     String,
@@ -53,7 +56,8 @@ pub enum AttributeType {
 }
 
 /// One attribute of a pool's schema, standard or `custom:`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct AttributeSchema {
     /// The API name: `email`, `custom:tenant_id`.
     pub name: String,
@@ -70,8 +74,9 @@ pub struct AttributeSchema {
 }
 
 /// Where ForgotPassword may send its code, in priority order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "server", serde(rename_all = "snake_case"))]
 pub enum RecoveryMechanism {
     /// A verified e-mail address.
     VerifiedEmail,
@@ -82,7 +87,8 @@ pub enum RecoveryMechanism {
 }
 
 /// A message a pool sends, with `{####}` for the code and `{username}` for the username.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct MessageTemplate {
     /// E-mail subject.
     pub email_subject: String,
@@ -93,17 +99,18 @@ pub struct MessageTemplate {
 }
 
 /// `MfaConfiguration` of a pool.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub enum MfaConfiguration {
     /// No MFA (the default).
     #[default]
-    #[serde(rename = "OFF")]
+    #[cfg_attr(feature = "server", serde(rename = "OFF"))]
     Off,
     /// Every user must use MFA.
-    #[serde(rename = "ON")]
+    #[cfg_attr(feature = "server", serde(rename = "ON"))]
     On,
     /// Users may turn MFA on.
-    #[serde(rename = "OPTIONAL")]
+    #[cfg_attr(feature = "server", serde(rename = "OPTIONAL"))]
     Optional,
 }
 
@@ -119,7 +126,8 @@ impl MfaConfiguration {
 }
 
 /// A user pool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct PoolConfig {
     /// `<region>_<name>`.
     pub id: String,
@@ -146,37 +154,38 @@ pub struct PoolConfig {
     /// `UsernameConfiguration.CaseSensitive`.
     pub case_sensitive: bool,
     /// `MfaConfiguration`.
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub mfa: MfaConfiguration,
     /// `VerificationMessageTemplate.DefaultEmailOption` is `CONFIRM_WITH_LINK` (the emulator
     /// still sends codes: links need the hosted domain).
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub confirm_with_link: bool,
     /// `DeletionProtection` is `ACTIVE`.
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub deletion_protection: bool,
     /// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`: a change of
     /// these (e-mail, phone) waits for its code; the old value stays in use meanwhile.
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub verify_before_update: Vec<SignInAttribute>,
     /// `EnabledMfas`: the second factors users may use.
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub enabled_mfas: Vec<crate::mfa::MfaFactor>,
     /// `DeviceConfiguration`; `None`: devices are not tracked.
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub devices: Option<crate::mfa::DeviceConfiguration>,
     /// `Policies.PasswordPolicy.PasswordHistorySize`: how many of a user's latest passwords
     /// (the current one among them) a new password may not repeat; 0 turns the check off.
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub password_history_size: u32,
     /// The MFA code messages (`SmsAuthenticationMessage`, `EmailAuthenticationMessage`,
     /// `EmailAuthenticationSubject`).
-    #[serde(default)]
+    #[cfg_attr(feature = "server", serde(default))]
     pub authentication: MessageTemplate,
 }
 
 /// Which `InitiateAuth` flows an app client allows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct AuthFlows {
     /// `ALLOW_USER_SRP_AUTH`.
     pub user_srp: bool,
@@ -228,7 +237,8 @@ impl AuthFlows {
 }
 
 /// An app client of a pool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(Serialize, Deserialize))]
 pub struct ClientConfig {
     /// The client id (26 lower-case alphanumerics).
     pub id: String,

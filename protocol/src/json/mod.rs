@@ -20,8 +20,8 @@ pub enum Value {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// A number, as its JSON text (already checked to be a valid JSON number).
-    Number(String),
+    /// A number, as its JSON text.
+    Number(Number),
     /// A string.
     String(String),
     /// An array.
@@ -31,6 +31,26 @@ pub enum Value {
 }
 
 static NULL: Value = Value::Null;
+
+/// A JSON number, as its text. Only the parser, [`Number::new`] (which checks the text) and
+/// the integers' `From` make one, so a [`Value`] always writes valid JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number(String);
+
+impl Number {
+    /// `text`, if it is exactly one JSON number (`-0`, `12.5e3`; not `012`, `1.`, `+1`, ` 1`).
+    pub fn new(text: &str) -> Option<Self> {
+        match parse(text) {
+            Ok(Value::Number(n)) if n.0.len() == text.len() => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The number's JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 impl Value {
     /// An object from `(name, value)` pairs.
@@ -70,7 +90,7 @@ impl Value {
     /// A non-negative integer that fits `u64` (`3600`, not `3600.5` or `-1`).
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Self::Number(text) => text.parse().ok(),
+            Self::Number(n) => n.0.parse().ok(),
             _ => None,
         }
     }
@@ -78,7 +98,7 @@ impl Value {
     /// An integer that fits `i64`.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Number(text) => text.parse().ok(),
+            Self::Number(n) => n.0.parse().ok(),
             _ => None,
         }
     }
@@ -151,19 +171,19 @@ impl From<bool> for Value {
 
 impl From<u64> for Value {
     fn from(n: u64) -> Self {
-        Self::Number(n.to_string())
+        Self::Number(Number(n.to_string()))
     }
 }
 
 impl From<i64> for Value {
     fn from(n: i64) -> Self {
-        Self::Number(n.to_string())
+        Self::Number(Number(n.to_string()))
     }
 }
 
 impl From<u32> for Value {
     fn from(n: u32) -> Self {
-        Self::Number(n.to_string())
+        Self::Number(Number(n.to_string()))
     }
 }
 

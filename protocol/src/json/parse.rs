@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use super::{Map, Value};
+use super::{Map, Number, Value};
 
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -191,7 +191,7 @@ impl Parser<'_> {
                 return Err(self.error("a number needs digits in its exponent"));
             }
         }
-        Ok(Value::Number(self.text[start..self.at].to_owned()))
+        Ok(Value::Number(Number(self.text[start..self.at].to_owned())))
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {

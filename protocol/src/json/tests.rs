@@ -1,6 +1,6 @@
 //! The parser and writer checked against serde_json, the reference the wire used before.
 
-use super::{parse, Value};
+use super::{parse, Number, Value};
 
 /// The same document as serde_json sees it, converted to our `Value`.
 fn reference(text: &str) -> Option<Value> {
@@ -8,7 +8,7 @@ fn reference(text: &str) -> Option<Value> {
         match v {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(b),
-            serde_json::Value::Number(n) => Value::Number(n.to_string()),
+            serde_json::Value::Number(n) => Value::Number(Number::new(&n.to_string()).unwrap()),
             serde_json::Value::String(s) => Value::String(s),
             serde_json::Value::Array(a) => Value::Array(a.into_iter().map(convert).collect()),
             serde_json::Value::Object(o) => {

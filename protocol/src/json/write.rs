@@ -10,7 +10,7 @@ impl fmt::Display for Value {
             Self::Null => f.write_str("null"),
             Self::Bool(true) => f.write_str("true"),
             Self::Bool(false) => f.write_str("false"),
-            Self::Number(text) => f.write_str(text),
+            Self::Number(n) => f.write_str(n.as_str()),
             Self::String(text) => quoted(f, text),
             Self::Array(items) => {
                 f.write_char('[')?;

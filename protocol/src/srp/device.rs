@@ -3,10 +3,12 @@
 //! stands for the pool name, the device key for the username, a random password for the
 //! user's; the server keeps the verifier and later runs `DEVICE_SRP_AUTH` as a user SRP.
 
+#[cfg(feature = "server")]
 use num_bigint::BigUint;
 
 use super::proof::{private_key, HASH_BITS};
 use super::realm::{DeviceGroup, Realm};
+#[cfg(feature = "server")]
 use super::server::Verifier;
 use crate::base64;
 use crate::secret::Password;
@@ -42,6 +44,7 @@ pub fn device_secret(
     }
 }
 
+#[cfg(feature = "server")]
 impl Verifier {
     /// The verifier a server keeps from `ConfirmDevice`'s `PasswordVerifier` and `Salt`
     /// (base64 of big-endian bytes); `None` when either is not base64 or is empty.

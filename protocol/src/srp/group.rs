@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+#[cfg(feature = "server")]
 use num_bigint::{BigInt, BigUint, Sign};
 use sha2::{Digest, Sha256};
 
@@ -11,6 +12,7 @@ use modp3072::{n_bytes, Int};
 
 pub use modp3072::{G, N_HEX};
 
+#[cfg(feature = "server")]
 /// N as an integer.
 pub fn n() -> &'static BigUint {
     static N: OnceLock<BigUint> = OnceLock::new();
@@ -23,18 +25,21 @@ pub(crate) fn k_int() -> &'static Int {
     K.get_or_init(|| hash_to_int(&[&[0], n_bytes(), &[G as u8]]))
 }
 
+#[cfg(feature = "server")]
 /// k as a [`BigUint`].
 pub fn k() -> &'static BigUint {
     static K: OnceLock<BigUint> = OnceLock::new();
     K.get_or_init(|| BigUint::from_bytes_be(k_int().as_be_bytes()))
 }
 
+#[cfg(feature = "server")]
 /// padHex(n) = Java `BigInteger.toByteArray()` of a non-negative n: minimal big-endian bytes,
 /// with a leading `00` when the top bit of the first byte is set. Its length varies.
 pub fn pad_hex(n: &BigUint) -> Vec<u8> {
     Int::from_be_bytes(&n.to_bytes_be()).pad_hex()
 }
 
+#[cfg(feature = "server")]
 /// padHex of a signed integer (two's complement), for the rare negative SALT.
 pub fn pad_hex_signed(n: &BigInt) -> Vec<u8> {
     n.to_signed_bytes_be()
@@ -83,11 +88,13 @@ pub(crate) fn salt_bytes(salt: &str) -> Result<Vec<u8>, SrpError> {
     Ok(out)
 }
 
+#[cfg(feature = "server")]
 /// Parses hex of any length and case, without `0x` (how Cognito's SRP_A/SRP_B travel).
 pub fn parse_hex(field: &'static str, s: &str) -> Result<BigUint, SrpError> {
     hex(field, s).map(|i| BigUint::from_bytes_be(i.as_be_bytes()))
 }
 
+#[cfg(feature = "server")]
 /// Parses a SALT, which may carry a leading `-` (older Cognito replies had negative salts).
 pub fn parse_salt(s: &str) -> Result<BigInt, SrpError> {
     let (sign, digits) = match s.strip_prefix('-') {
@@ -98,6 +105,7 @@ pub fn parse_salt(s: &str) -> Result<BigInt, SrpError> {
     Ok(BigInt::from_biguint(sign, magnitude))
 }
 
+#[cfg(feature = "server")]
 /// Lower-case minimal hex, as Cognito and its clients print SRP integers.
 pub fn to_hex(n: &BigUint) -> String {
     n.to_str_radix(16)

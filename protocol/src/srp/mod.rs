@@ -13,6 +13,7 @@ mod error;
 mod group;
 mod proof;
 mod realm;
+#[cfg(feature = "server")]
 mod server;
 mod timestamp;
 
@@ -21,9 +22,12 @@ pub use client::{
 };
 pub use device::{device_secret, DeviceSecret};
 pub use error::SrpError;
-pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex, G, N_HEX};
+#[cfg(feature = "server")]
+pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex};
+pub use group::{G, N_HEX};
 pub use modp3072::Int;
 pub use proof::{private_key, scrambler, session_key};
 pub use realm::{DeviceGroup, Realm};
+#[cfg(feature = "server")]
 pub use server::{ServerChallenge, Verifier};
 pub use timestamp::{format_timestamp, parse_timestamp};
