@@ -8,8 +8,9 @@
 //     names stay);
 //  3. gives the wasm's imports and exports short names in both files (release/short-names.mjs);
 //  4. keeps index.html's Subresource Integrity hashes true for every file it rewrote.
-// Usage: node scripts/finish-release.mjs <dir>. Trunk runs it as a post_build hook (Trunk.toml)
-// on its staging directory for release builds; scripts/package runs it on dist/widget.
+// Before all that, it cuts the wasm at its split points (release/split.mjs).
+// Usage: node scripts/finish-release.mjs <dir> [cargo's wasm]. Trunk runs it as a post_build
+// hook (Trunk.toml) on its staging directory for release builds; scripts/package runs it on dist/widget.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 import { shortenNames } from './release/short-names.mjs';
+import { split } from './release/split.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('usage: node scripts/finish-release.mjs <dir>');
@@ -60,6 +62,21 @@ const modules = readdirSync(dir)
   .map((module) => ({ module, glue: module.replace(/_bg\.wasm$/, '.js') }))
   .filter(({ glue }) => existsSync(join(dir, glue)));
 
+// Cargo's wasm (trunk: the app's binary; scripts/package names its library), cut at its split
+// points before anything else; then every module is optimised for size, as trunk would have.
+const artifact = process.argv[3] ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'),
+  'wasm32-unknown-unknown', 'release', 'cognito-widget.wasm');
+for (const { module, glue } of modules) {
+  for (const file of [module, glue]) originals.set(file, read(file)); // for index.html's hashes
+  const chunks = split(artifact, dir, glue.replace(/\.js$/, ''));
+  for (const file of chunks.length ? [module, ...chunks] : []) {
+    const path = join(dir, file);
+    const opt = spawnSync(wasmOpt, [...features, '-Oz', '-o', path, path], { stdio: 'inherit' });
+    if (opt.status !== 0) throw new Error(`wasm-opt failed on ${file}`);
+    console.log(`finish-release: ${file}: split off and optimised`);
+  }
+}
+
 for (const { module, glue } of modules) dropStreamClasses(glue, module);
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
@@ -70,7 +87,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
 }
 
 for (const { module, glue } of modules) {
-  const { wasm, js, count } = shortenNames(read(module), read(glue).toString('utf8'));
+  // The names the chunks' loader takes from the main module keep theirs.
+  const loader = existsSync(join(dir, '__wasm_split.js')) ? read('__wasm_split.js').toString('utf8') : '';
+  const { wasm, js, count } = shortenNames(read(module), read(glue).toString('utf8'), loader);
   write(module, wasm);
   write(glue, js);
   console.log(`finish-release: ${module}: ${count} import and export names shortened`);

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod messages;
 pub mod runtime;
 pub mod session;
+mod split;
 pub mod ui;
 
 pub use session::SignOutReason;

@@ -102,8 +102,11 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const token = (name) => new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`, 'g');
 const property = (name) => new RegExp(`\\.${escape(name)}(?![\\w$])`, 'g');
 
-/** `bytes`: the wasm; `js`: its glue. Returns both with short names, and how many changed. */
-export function shortenNames(bytes, js) {
+/**
+ * `bytes`: the wasm; `js`: its glue; `keep`: another file that uses the module's exports (the
+ * chunks' loader), whose names stay. Returns both with short names, and how many changed.
+ */
+export function shortenNames(bytes, js, keep = '') {
   const module = new WebAssembly.Module(bytes);
   const imports = WebAssembly.Module.imports(module).map((i) => i.name);
   const exports = WebAssembly.Module.exports(module).map((e) => e.name);
@@ -126,7 +129,8 @@ export function shortenNames(bytes, js) {
   }
   for (const name of exports) {
     const uses = (js.match(token(name)) ?? []).length;
-    if (name.length > 2 && uses > 0 && uses === (js.match(property(name)) ?? []).length) {
+    const kept = token(name).test(keep);
+    if (name.length > 2 && !kept && uses > 0 && uses === (js.match(property(name)) ?? []).length) {
       renamed[7].set(name, fresh('_'));
     }
   }

@@ -1,8 +1,10 @@
 //! The browser side of the flow: performs an [`Effect`](crate::flow::Effect) with the transport,
 //! SRP and storage, and reports its outcome as an [`Event`](crate::flow::Event).
 
+mod lazy;
 mod perform;
 mod random;
+mod rare;
 mod sign_in;
 mod storage;
 mod tabs;

@@ -1,10 +1,9 @@
 //! The effect runner: one [`Effect`] in, its outcome as one [`Event`] out.
 
-use cognito_protocol::wire::{
-    AuthResponse, AuthTokens, Call, CodeDelivery, ErrorKind, SignUpResponse,
-};
+use cognito_protocol::wire::{AuthResponse, AuthTokens, Call, CodeDelivery, ErrorKind};
 use cognito_protocol::{AccessToken, RefreshToken};
 
+use super::lazy;
 use super::sign_in::{exchange, now, sign_in, unsupported, Outcome};
 use super::storage::{Storage, Stored};
 use super::tabs;
@@ -14,8 +13,9 @@ use crate::config::Config;
 use crate::error::AuthError;
 use crate::flow::{Delivery, Effect, Event, Profile, Restored};
 use crate::session::{classify, clock, Class, SignOutReason};
+use crate::split::lazy;
 
-fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
+pub(super) fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
     d.map(|d| Delivery {
         destination: d.destination,
         medium: d.medium,
@@ -24,7 +24,7 @@ fn delivery(d: Option<CodeDelivery>) -> Option<Delivery> {
 
 /// Stores fresh tokens (keeping the old refresh token when a refresh sends none) with the
 /// device clock's drift from Cognito's, and says who signed in.
-fn signed_in(
+pub(super) fn signed_in(
     config: &Config,
     storage: &Storage,
     tokens: AuthTokens,
@@ -282,93 +282,19 @@ async fn run(
                 }),
             }
         }
-        Effect::SignUp {
-            username,
-            password,
-            attributes,
-        } => {
-            let call = Call::SignUp {
-                client_id: client_id.clone(),
-                username: username.clone(),
-                password,
-                user_attributes: attributes,
-                secret_hash: None,
-            };
-            let (answer, _) = exchange::<SignUpResponse>(&transport, &call).await?;
-            let delivery = delivery(answer.code_delivery);
-            if !answer.user_confirmed {
-                // Survives a reload: the code form comes back until the account is confirmed.
-                storage.set_pending(&client_id, Some((&username, delivery.as_ref())))?;
-            }
-            Ok(Event::SignedUp {
-                confirmed: answer.user_confirmed,
-                delivery,
-            })
-        }
-        Effect::ConfirmSignUp { username, code } => {
-            let call = Call::ConfirmSignUp {
-                client_id: client_id.clone(),
-                username,
-                code,
-                secret_hash: None,
-            };
-            exchange::<()>(&transport, &call).await?;
-            storage.set_pending(&client_id, None)?;
-            Ok(Event::Confirmed)
-        }
-        Effect::ResendCode { username } => {
-            let call = Call::ResendConfirmationCode {
-                client_id: client_id.clone(),
-                username: username.clone(),
-                secret_hash: None,
-            };
-            let (sent, _) = exchange::<Option<CodeDelivery>>(&transport, &call).await?;
-            let sent = delivery(sent);
-            storage.set_pending(&client_id, Some((&username, sent.as_ref())))?;
-            Ok(Event::CodeSent(sent))
-        }
-        Effect::CompleteNewPassword {
-            username,
-            session,
-            password,
-            attributes,
-        } => {
-            let call = Call::RespondNewPassword {
-                client_id,
-                session,
-                username,
-                new_password: password,
-                attributes,
-                secret_hash: None,
-            };
-            match exchange::<AuthResponse>(&transport, &call).await? {
-                (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, None),
-                (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
-            }
-        }
-        Effect::ForgotPassword { username } => {
-            let call = Call::ForgotPassword {
-                client_id,
-                username,
-                secret_hash: None,
-            };
-            let (sent, _) = exchange::<Option<CodeDelivery>>(&transport, &call).await?;
-            Ok(Event::CodeSent(delivery(sent)))
-        }
-        Effect::ConfirmForgotPassword {
-            username,
-            code,
-            password,
-        } => {
-            let call = Call::ConfirmForgotPassword {
-                client_id,
-                username,
-                code,
-                password,
-                secret_hash: None,
-            };
-            exchange::<()>(&transport, &call).await?;
-            Ok(Event::PasswordReset)
+        effect @ (Effect::SignUp { .. }
+        | Effect::ConfirmSignUp { .. }
+        | Effect::ResendCode { .. }
+        | Effect::CompleteNewPassword { .. }
+        | Effect::ForgotPassword { .. }
+        | Effect::ConfirmForgotPassword { .. }) => {
+            let work = lazy!(lazy::rare(
+                config.clone(),
+                storage.clone(),
+                transport.clone(),
+                effect
+            ))?;
+            work.await
         }
         Effect::SignOut { global: false } => sign_out_here(config, storage),
         Effect::SignOut { global: true } => sign_out_everywhere(config, storage, &transport).await,

@@ -1,27 +1,26 @@
 //! The root components: [`Authenticator`] shows the step the flow is at; [`App`] is the
 //! standalone page, which first finds its configuration.
 
+use std::future::Future;
+
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::confirm_code::confirm_code;
 use super::context::{Heard, Widget};
 use super::events::SessionEvent;
-use super::forgot_password::forgot_password;
-use super::form::render;
+use super::form::{render, Form, Link};
 use super::fresh::Fresh;
-use super::new_password::new_password;
-use super::reset_password::reset_password;
+use super::lazy;
 use super::sign_in::sign_in;
-use super::sign_up::sign_up;
 use super::signed_in::signed_in;
 use super::status::Status;
 use crate::config::Config;
 use crate::error::AuthError;
-use crate::flow::Step;
+use crate::flow::{Event, Step};
 use crate::messages::{explain, Language};
 use crate::runtime::Storage;
+use crate::split::lazy_now;
 
 /// The view of the step the flow is at. Built untracked: only a change of step re-renders, and
 /// then the new step's view replaces the old one ([`Fresh`]).
@@ -35,13 +34,77 @@ fn step_view(w: Widget) -> impl IntoView {
         }
         Step::SignedIn(profile) => return Fresh(EitherOf3::B(signed_in(w, profile))),
         Step::SignIn { .. } => sign_in(w),
-        Step::SignUp => sign_up(w),
-        Step::ConfirmSignUp { .. } => confirm_code(w),
-        Step::NewPassword { .. } => new_password(w),
-        Step::ForgotPassword { .. } => forgot_password(w),
-        Step::ResetPassword { .. } => reset_password(w),
+        // Their code is fetched when first needed (`crate::split`).
+        Step::SignUp
+        | Step::ConfirmSignUp { .. }
+        | Step::NewPassword { .. }
+        | Step::ForgotPassword { .. }
+        | Step::ResetPassword { .. } => {
+            lazy_step(w, lazy_now!(lazy::rare_form(w)), lazy::load_rare)
+        }
     };
     Fresh(EitherOf3::C(render(w, form)))
+}
+
+/// The form of a step whose code is in `chunk`. When the chunk is not loaded yet, the card
+/// says it is loading, loads it, and renders the step again; when it cannot be loaded, the
+/// card says so (as for a request that did not get through) and offers the way back.
+fn lazy_step<F, E>(w: Widget, form: Option<Result<Form, AuthError>>, load: fn() -> F) -> Form
+where
+    F: Future<Output = Result<(), E>> + 'static,
+    AuthError: From<E>,
+{
+    match form {
+        Some(Ok(form)) => form,
+        Some(Err(error)) => unloaded(w, error),
+        None => {
+            let step = move || w.screen.with_untracked(|s| std::mem::discriminant(&s.step));
+            let waiting = step();
+            let failed = RwSignal::new(false);
+            leptos::task::spawn_local(async move {
+                let loaded = load().await;
+                if step() != waiting {
+                    return; // the user went elsewhere, whose view must keep what they type
+                }
+                match loaded {
+                    Ok(()) => w.loaded.update(|n| *n += 1),
+                    Err(error) => {
+                        failed.set(true);
+                        w.send(Event::Failed(error.into()));
+                    }
+                }
+            });
+            let loading = w.texts().loading;
+            Form {
+                hint: Some(Signal::derive(move || {
+                    if failed.get() {
+                        String::new()
+                    } else {
+                        loading.to_owned()
+                    }
+                })),
+                ..back(w)
+            }
+        }
+    }
+}
+
+/// What a step whose code could not be fetched shows (the error is in the card's error
+/// region): the way back to sign-in.
+fn unloaded(w: Widget, error: AuthError) -> Form {
+    queue_microtask(move || w.send(Event::Failed(error)));
+    back(w)
+}
+
+/// A form with only the way back to sign-in (a chunk that is loading, or could not load: the
+/// next "Create an account" or "Forgot your password?" tries again).
+fn back(w: Widget) -> Form {
+    Form {
+        links: vec![Link::new(w.texts().back_to_sign_in, move || {
+            w.send(Event::ShowSignIn)
+        })],
+        ..Form::empty()
+    }
 }
 
 /// Moves focus to the first control of a new step, so keyboard users continue where they are;
@@ -118,7 +181,11 @@ pub fn Card(
         w.release();
     });
     // Re-render only when the kind of step changes, so an error keeps what the user typed.
-    let kind = Memo::new(move |_| w.screen.with(|s| std::mem::discriminant(&s.step)));
+    // A chunk that finished loading renders its step again (`lazy_step`).
+    let kind = Memo::new(move |_| {
+        let loaded = w.loaded.get();
+        w.screen.with(|s| (std::mem::discriminant(&s.step), loaded))
+    });
     let card = NodeRef::<leptos::html::Main>::new();
     card.on_load(move |el| w.set_host(el.into()));
     let first = StoredValue::new(true);

@@ -51,7 +51,7 @@ pub(super) fn confirm_code(w: Widget) -> Form {
         title: t.confirm_title,
         hint: Some(destination),
         inputs: vec![Input::new("code", t.code, code, w.error_at(Field::Code)).code()],
-        submit: (t.confirm, t.confirming),
+        submit: Some((t.confirm, t.confirming)),
         on_submit: Callback::new(move |()| {
             w.send(Event::SubmitCode {
                 code: code.get_untracked().trim().to_owned(),

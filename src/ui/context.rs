@@ -40,6 +40,8 @@ pub struct Widget {
     start_with_sign_up: bool,
     /// Offer no way to create an account.
     pub hide_sign_up: bool,
+    /// How many chunks of code have been loaded since the card showed (`ui/app.rs`).
+    pub(super) loaded: RwSignal<u32>,
 }
 
 /// A host event: its name, its detail, and a sign-out's reason.
@@ -88,6 +90,7 @@ impl Widget {
             waiters: StoredValue::new_local(Vec::new()),
             host: StoredValue::new_local(None),
             listener: None,
+            loaded: RwSignal::new(0),
         }
     }
 
@@ -294,6 +297,7 @@ impl Widget {
         let generation = cancel.generation();
         leptos::task::spawn_local(async move {
             let event = perform_cancellable(&config, &storage, effect, &cancel).await;
+            let event = super::lazy::ready(event).await;
             // Abandoned meanwhile (or unmounted): nobody waits for this outcome.
             if cancel.generation() == generation {
                 self.send(event);

@@ -25,7 +25,7 @@ pub(super) fn forgot_password(w: Widget) -> Form {
             Input::new("username", label, username, w.error_at(Field::Username))
                 .kind(kind, "username"),
         ],
-        submit: (t.send_code, t.sending),
+        submit: Some((t.send_code, t.sending)),
         on_submit: Callback::new(move |()| {
             w.send(Event::RequestReset {
                 username: username.get_untracked().trim().to_owned(),

@@ -37,19 +37,40 @@ pub(super) struct Form {
     pub hint: Option<Signal<String>>,
     /// The inputs, in order.
     pub inputs: Vec<Input>,
-    /// The submit button's label at rest, and while the request is in flight.
-    pub submit: (&'static str, &'static str),
+    /// The submit button's label at rest, and while the request is in flight (none: a form
+    /// that only shows something, with links).
+    pub submit: Option<(&'static str, &'static str)>,
     /// What submitting does (the event's default is already prevented).
     pub on_submit: Callback<()>,
     /// The actions under the submit button.
     pub links: Vec<Link>,
 }
 
+impl Form {
+    /// A form with nothing in it, to fill in with `..Form::empty()`.
+    pub(super) fn empty() -> Self {
+        Self {
+            title: "",
+            hint: None,
+            inputs: Vec::new(),
+            submit: None,
+            on_submit: Callback::new(|()| {}),
+            links: Vec::new(),
+        }
+    }
+}
+
 /// Renders `form`: heading, hint, inputs, a submit button that shows progress and cannot be
 /// pressed twice, and the links.
 pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
     let busy = w.busy();
-    let (label, busy_label) = form.submit;
+    let submit = form.submit.map(|(label, busy_label)| {
+        view! {
+            <button type="submit" class="cw-button" disabled=busy aria-busy=move || if busy.get() { "true" } else { "false" }>
+                    {move || if busy.get() { busy_label } else { label }}
+                </button>
+        }
+    });
     let on_submit = form.on_submit;
     let hint = form.hint.map(|hint| {
         view! { <p class="cw-hint" data-testid="cw-destination">{hint}</p> }
@@ -86,9 +107,7 @@ pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
             <h1 class="cw-title">{form.title}</h1>
             {hint}
             {inputs}
-            <button type="submit" class="cw-button" disabled=busy aria-busy=move || if busy.get() { "true" } else { "false" }>
-                {move || if busy.get() { busy_label } else { label }}
-            </button>
+            {submit}
             {links}
         </form>
     }

@@ -12,6 +12,7 @@ mod field;
 mod forgot_password;
 mod form;
 mod fresh;
+mod lazy;
 mod load;
 mod login;
 mod new_password;

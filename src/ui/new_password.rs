@@ -36,7 +36,7 @@ pub(super) fn new_password(w: Widget) -> Form {
         title: t.choose_password_title,
         hint: None,
         inputs,
-        submit: (t.change_password, t.changing_password),
+        submit: Some((t.change_password, t.changing_password)),
         on_submit: Callback::new(move |()| {
             if !meets(&policy, &password.get_untracked()) {
                 return; // the checklist already says why

@@ -39,7 +39,7 @@ pub(super) fn reset_password(w: Widget) -> Form {
             )
             .password(Some(policy)),
         ],
-        submit: (t.reset_password, t.resetting),
+        submit: Some((t.reset_password, t.resetting)),
         on_submit: Callback::new(move |()| {
             if !meets(&rules, &password.get_untracked()) {
                 return; // the checklist already says why

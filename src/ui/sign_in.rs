@@ -44,7 +44,7 @@ pub(super) fn sign_in(w: Widget) -> Form {
             )
             .password(None),
         ],
-        submit: (t.sign_in, t.signing_in),
+        submit: Some((t.sign_in, t.signing_in)),
         on_submit: Callback::new(move |()| {
             w.send(Event::SignIn {
                 username: username.get_untracked().trim().to_owned(),

@@ -81,7 +81,7 @@ pub(super) fn sign_up(w: Widget) -> Form {
         title: t.create_account_title,
         hint: None,
         inputs,
-        submit: (t.create_account, t.creating_account),
+        submit: Some((t.create_account, t.creating_account)),
         on_submit: Callback::new(move |()| {
             if password.get_untracked() != again.get_untracked()
                 || !meets(&policy, &password.get_untracked())

@@ -1,0 +1,66 @@
+//! The views' split points (see `crate::split`), in the chunks of `runtime/lazy.rs`. Chunk
+//! `rare`: the forms of signing up, a new password and a password reset, which a returning
+//! user does not see.
+//!
+//! `wasm_split` links each function through an `extern "C"` import and export pair, hence the
+//! unsafe code and the non-FFI types it carries; both ends are this crate, built by one
+//! compiler, so the layouts agree.
+#![allow(unsafe_code, improper_ctypes, improper_ctypes_definitions)]
+
+use leptos::prelude::*;
+
+use super::confirm_code::confirm_code;
+use super::context::Widget;
+use super::forgot_password::forgot_password;
+use super::form::Form;
+use super::new_password::new_password;
+use super::reset_password::reset_password;
+use super::sign_up::sign_up;
+use crate::error::AuthError;
+use crate::flow::{Event, Restored, Step};
+
+/// The form of the step the flow is at among sign-up, its code, a new password and a
+/// password reset.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        rare,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_rare)
+    )
+)]
+pub(super) fn rare_form(w: Widget) -> Result<Form, AuthError> {
+    let form = w.screen.with_untracked(|s| match s.step {
+        Step::SignUp => sign_up,
+        Step::ConfirmSignUp { .. } => confirm_code,
+        Step::NewPassword { .. } => new_password,
+        Step::ForgotPassword { .. } => forgot_password,
+        _ => reset_password,
+    });
+    Ok(form(w))
+}
+
+/// `event`, once the code of the step it leads to is loaded: a view does not wait for its
+/// chunk (`crate::split::lazy_now`), so the card loads it before it hands the event to the
+/// flow, as part of the request that led there, and the step shows at once. A chunk that
+/// cannot be loaded turns the event into that failure.
+pub(super) async fn ready(event: Event) -> Event {
+    let loaded = match event {
+        Event::SignedUp { .. }
+        | Event::CodeSent(_)
+        | Event::NewPasswordRequired { .. }
+        | Event::Restored(Restored::Confirming { .. }) => load_rare().await,
+        _ => return event,
+    };
+    match loaded {
+        Ok(()) => event,
+        Err(error) => Event::Failed(error.into()),
+    }
+}
+
+/// Nothing to load when the build is not split (the error type is the split build's).
+#[cfg(not(cw_split))]
+pub(super) async fn load_rare() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    Ok(())
+}
