@@ -23,6 +23,14 @@ const types = {
 
 const server = createServer(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
+  if (path === '/far') {
+    // A host page whose own field has autofocus, with the widget far below the fold.
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><html lang="en"><head><script type="module" src="widget/cognito-widget.js"></script></head>
+      <body><label>Search <input id="host-field" autofocus></label><div style="height: 2000px"></div>
+      <cognito-widget config="${emulator}/_emulator/pools/my-user-pool/widget-config"></cognito-widget></body></html>`);
+    return;
+  }
   const file = path === '/' ? join(root, 'www', 'embed.html')
     : path.startsWith('/widget/') ? fileUnder(join(root, 'dist', 'widget'), path.slice('/widget/'.length)) : null;
   try {
@@ -174,6 +182,23 @@ try {
   await page.screenshot({ path: join(out, 'embed-04-german-code.png') });
   check('the German widget reached its code form, countdown running',
     await page.evaluate(() => window.__timers.intervals.size) === 1);
+
+  // A widget that finishes loading far down a host page leaves the page's focus and scroll
+  // alone: only the user's own actions in the widget move focus.
+  const far = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await far.goto(site.replace('/?', '/far?'));
+  await far.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await far.waitForTimeout(300); // the frame after the step renders, where focus would move
+  const [focused, scrolled] = await far.evaluate(() => [document.activeElement?.id, window.scrollY]);
+  check(`a widget far below the fold takes neither focus nor scroll (focus on ${focused}, scrolled ${scrolled} px)`,
+    focused === 'host-field' && scrolled === 0);
+  // Once the user acts in it, its next step gets the focus.
+  await far.getByRole('button', { name: 'Create an account' }).click();
+  await far.getByRole('heading', { name: 'Create an account' }).waitFor();
+  await far.waitForTimeout(300);
+  const inWidget = await far.evaluate(() => document.activeElement?.closest('cognito-widget') !== null);
+  check('after a click in the widget, its next step has the focus', inWidget);
+  await far.close();
 
   // Unmounting: removing the elements leaves no widget and no timer behind.
   await page.evaluate(() => document.querySelectorAll('cognito-widget').forEach((w) => w.remove()));

@@ -65,6 +65,13 @@ try {
   await w.signIn(email, password);
   await w.signedInAs(email);
   await shot('signed-in');
+  // The sentence reads as written (a space each side of the name), and a verified flag is
+  // "Yes", not the wire's "true".
+  const sentence = await page.getByTestId('cw-who').locator('xpath=..').textContent();
+  if (sentence !== `You are signed in as ${email}.`) throw new Error(`signed-in sentence: ${JSON.stringify(sentence)}`);
+  const verified = await page.locator('dt', { hasText: 'Email verified' }).locator('xpath=following-sibling::dd[1]').textContent();
+  if (verified !== 'Yes') throw new Error(`Email verified shows ${JSON.stringify(verified)}`);
+  console.log('  ok: the signed-in sentence has its spaces, and "Email verified" says Yes');
 
   await page.reload();
   await w.signedInAs(email);

@@ -95,6 +95,8 @@ catalogue! {
     email_verified,
     phone_verified,
     updated_at,
+    yes,
+    no,
     // ---- password rules
     rule_length,
     rule_lowercase,

@@ -61,6 +61,8 @@ pub(super) static TEXTS: Catalogue = Catalogue {
     email_verified: "Email verified",
     phone_verified: "Phone verified",
     updated_at: "Updated",
+    yes: "Yes",
+    no: "No",
     rule_length: "At least {} characters",
     rule_lowercase: "A lower-case letter",
     rule_uppercase: "An upper-case letter",

@@ -189,12 +189,29 @@ pub fn Card(
     let card = NodeRef::<leptos::html::Main>::new();
     card.on_load(move |el| w.set_host(el.into()));
     let first = StoredValue::new(true);
+    // Whether the user is acting in this card: focus came into it, and has not gone to
+    // something else of the page since (a control the new step removed, or one disabled while
+    // busy, leaves focus on the body: still engaged). Only then, or in the standalone app,
+    // does a new step take the focus: a widget embedded in a page never pulls it (or the
+    // page's scroll) away from the host's own fields.
+    let engaged = StoredValue::new(false);
+    let focus_in = move |_| engaged.set_value(true);
+    let focus_out = move |ev: leptos::ev::FocusEvent| {
+        if ev.related_target().is_some() {
+            let inside = ev
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(card.get_untracked())
+                .is_some_and(|(node, card)| card.contains(Some(&node)));
+            engaged.set_value(inside);
+        }
+    };
     view! {
-        <main class="cw-card" data-testid="cw-root" node_ref=card>
+        <main class="cw-card" data-testid="cw-root" node_ref=card on:focusin=focus_in on:focusout=focus_out>
             <Status />
             {move || {
                 let _ = kind.get(); // get, not track: a memo computes (and subscribes) only when read
-                if !first.get_value() {
+                if !first.get_value() && (w.standalone || engaged.get_value()) {
                     focus_first(card);
                 }
                 first.set_value(false);
@@ -222,7 +239,10 @@ pub fn start_app() {
                 }
                 leptos::mount::mount_to_body(move || {
                     let storage = Storage::chosen(config.storage);
-                    view! { <Card widget=Widget::new(config, storage) /> }
+                    // The widget is the page: a new step may always take the focus.
+                    let mut widget = Widget::new(config, storage);
+                    widget.standalone = true;
+                    view! { <Card widget=widget /> }
                 });
             }
             Err(error) => show_failure(placeholder, &error),

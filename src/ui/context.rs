@@ -42,6 +42,8 @@ pub struct Widget {
     pub hide_sign_up: bool,
     /// How many chunks of code have been loaded since the card showed (`ui/app.rs`).
     pub(super) loaded: RwSignal<u32>,
+    /// The standalone app, where the widget is the page (a new step always takes the focus).
+    pub(super) standalone: bool,
 }
 
 /// A host event: its name, its detail, and a sign-out's reason.
@@ -91,6 +93,7 @@ impl Widget {
             host: StoredValue::new_local(None),
             listener: None,
             loaded: RwSignal::new(0),
+            standalone: false,
         }
     }
 

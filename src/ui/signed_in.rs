@@ -20,16 +20,24 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
         .signed_in_as
         .split_once("{}")
         .unwrap_or((t.signed_in_as, ""));
-    let (before, after) = (before.trim_end(), after.trim_start());
+    // The spaces around the name are the texts' own: markup whitespace between an expression
+    // and an element does not survive the view macro.
     let rows = profile
         .attributes
         .into_iter()
-        .map(|(k, v)| view! { <dt>{attribute_input(t, &k).0}</dt><dd>{v}</dd> })
+        .map(|(k, v)| {
+            let v = match v.as_str() {
+                "true" if k.ends_with("_verified") => t.yes.to_owned(),
+                "false" if k.ends_with("_verified") => t.no.to_owned(),
+                _ => v,
+            };
+            view! { <dt>{attribute_input(t, &k).0}</dt><dd>{v}</dd> }
+        })
         .collect_view();
     view! {
         <section class="cw-form" data-testid="cw-signed-in">
             <h1 class="cw-title">{t.signed_in_title}</h1>
-            <p class="cw-hint">{before} <strong data-testid="cw-who">{name}</strong> {after}</p>
+            <p class="cw-hint">{before}<strong data-testid="cw-who">{name}</strong>{after}</p>
             <dl class="cw-attributes">{rows}</dl>
             <button type="button" class="cw-button" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: false })>
                 {t.sign_out}

@@ -248,6 +248,8 @@ impl Mounted {
         for i in 0..buttons.length() {
             let button: web_sys::HtmlElement = buttons.item(i).unwrap().unchecked_into();
             if button.inner_text().contains(label) {
+                // As a pointer does: the button takes the focus, then is clicked.
+                button.focus().unwrap();
                 button.click();
                 return;
             }
