@@ -20,7 +20,8 @@ pub const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-
 
 /// A running emulator: calls go through its router (`tower::ServiceExt::oneshot`, no socket);
 /// it also listens on a loopback port for the tests where a real socket is the point (`http`).
-/// Dropping it stops nothing (the test process ends it).
+/// Dropping it stops nothing (the test process ends it), but removes the data directory
+/// [`start`] made for it, so test runs leave nothing in the system's temporary directory.
 pub struct Emulator {
     pub base: String,
     pub port: u16,
@@ -28,6 +29,17 @@ pub struct Emulator {
     pub data_dir: PathBuf,
     app: axum::Router,
     runtime: Arc<tokio::runtime::Runtime>,
+    /// Whether `data_dir` is this emulator's own, made by [`start`] (a test that passes its
+    /// own directory may start another emulator on it).
+    owns_dir: bool,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if self.owns_dir {
+            let _ = std::fs::remove_dir_all(&self.data_dir);
+        }
+    }
 }
 
 pub fn fixture(name: &str) -> (String, String) {
@@ -35,19 +47,42 @@ pub fn fixture(name: &str) -> (String, String) {
     (name.to_owned(), std::fs::read_to_string(path).unwrap())
 }
 
+/// A new data directory for a test, under this test process's own directory in
+/// `<temp>/cognito-emulator-tests/`. The first call also removes the directories of test
+/// processes that have ended (on systems with `/proc`; a live run's stay), so runs do not pile
+/// up directories in the system's temporary directory.
 pub fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "cognito-emulator-test-{tag}-{}",
-        cognito_emulator::random::uuid()
-    ));
+    static RUN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let run = RUN.get_or_init(|| {
+        let parent = std::env::temp_dir().join("cognito-emulator-tests");
+        let proc = std::path::Path::new("/proc");
+        if proc.join("self").exists() {
+            for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let pid = name.split('-').next().unwrap_or_default();
+                if !pid.is_empty() && !proc.join(pid).exists() {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let run = parent.join(format!(
+            "{}-{}",
+            std::process::id(),
+            cognito_emulator::random::uuid()
+        ));
+        std::fs::create_dir_all(&run).unwrap();
+        run
+    });
+    let dir = run.join(format!("{tag}-{}", cognito_emulator::random::uuid()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 /// Starts the emulator on a free port with the given templates and a settable clock.
 pub fn start(templates: &[&str]) -> Emulator {
-    let dir = temp_dir("api");
-    start_in(templates, dir)
+    let mut emulator = start_in(templates, temp_dir("api"));
+    emulator.owns_dir = true;
+    emulator
 }
 
 pub fn start_in(templates: &[&str], data_dir: PathBuf) -> Emulator {
@@ -96,6 +131,7 @@ pub fn start_with(templates: Vec<(String, String)>, data_dir: PathBuf) -> Emulat
         data_dir,
         app,
         runtime,
+        owns_dir: false,
     }
 }
 
