@@ -24,7 +24,7 @@ function run(command, args) {
  * glue and module wasm-bindgen made of it. Returns the chunks' file names (none: not split).
  */
 export function split(artifact, dir, name) {
-  if (!readFileSync(artifact).includes('__wasm_split_00')) return [];
+  if (!existsSync(artifact) || !readFileSync(artifact).includes('__wasm_split_00')) return [];
   const work = mkdtempSync(join(tmpdir(), 'cw-split-'));
   try {
     const cut = join(work, 'cut');
