@@ -197,12 +197,11 @@ pub fn Card(
     let engaged = StoredValue::new(false);
     let focus_in = move |_| engaged.set_value(true);
     let focus_out = move |ev: leptos::ev::FocusEvent| {
-        if ev.related_target().is_some() {
-            let inside = ev
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(card.get_untracked())
-                .is_some_and(|(node, card)| card.contains(Some(&node)));
+        if let Some(target) = ev.related_target() {
+            let node = target.dyn_into::<web_sys::Node>().ok();
+            let inside = card
+                .get_untracked()
+                .is_some_and(|card| card.contains(node.as_ref()));
             engaged.set_value(inside);
         }
     };

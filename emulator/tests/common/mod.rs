@@ -20,8 +20,7 @@ pub const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-
 
 /// A running emulator: calls go through its router (`tower::ServiceExt::oneshot`, no socket);
 /// it also listens on a loopback port for the tests where a real socket is the point (`http`).
-/// Dropping it stops nothing (the test process ends it), but removes the data directory
-/// [`start`] made for it, so test runs leave nothing in the system's temporary directory.
+/// Dropping it stops nothing (the test process ends it).
 pub struct Emulator {
     pub base: String,
     pub port: u16,
@@ -29,17 +28,6 @@ pub struct Emulator {
     pub data_dir: PathBuf,
     app: axum::Router,
     runtime: Arc<tokio::runtime::Runtime>,
-    /// Whether `data_dir` is this emulator's own, made by [`start`] (a test that passes its
-    /// own directory may start another emulator on it).
-    owns_dir: bool,
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        if self.owns_dir {
-            let _ = std::fs::remove_dir_all(&self.data_dir);
-        }
-    }
 }
 
 pub fn fixture(name: &str) -> (String, String) {
@@ -80,9 +68,7 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 
 /// Starts the emulator on a free port with the given templates and a settable clock.
 pub fn start(templates: &[&str]) -> Emulator {
-    let mut emulator = start_in(templates, temp_dir("api"));
-    emulator.owns_dir = true;
-    emulator
+    start_in(templates, temp_dir("api"))
 }
 
 pub fn start_in(templates: &[&str], data_dir: PathBuf) -> Emulator {
@@ -131,7 +117,6 @@ pub fn start_with(templates: Vec<(String, String)>, data_dir: PathBuf) -> Emulat
         data_dir,
         app,
         runtime,
-        owns_dir: false,
     }
 }
 
