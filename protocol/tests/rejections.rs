@@ -92,10 +92,60 @@ fn malformed_hex_is_refused_with_the_field_named() {
 
 #[test]
 fn a_zero_private_exponent_is_refused() {
-    for bytes in [vec![], vec![0u8; 32], vec![1u8; 257]] {
-        let got = SrpClient::new(&SecretExponent::new(bytes));
+    // Zero, shorter than 32 bytes (256 bits) or longer than 256 bytes: refused on both sides.
+    let short = || vec![0xffu8; 31];
+    for bytes in [vec![], vec![0u8; 32], short(), vec![1u8; 257]] {
+        let got = SrpClient::new(&SecretExponent::new(bytes.clone()));
+        assert_eq!(got.err(), Some(SrpError::InvalidSecret));
+        let got = ServerChallenge::new(&verifier(), &client().srp_a(), &SecretExponent::new(bytes));
         assert_eq!(got.err(), Some(SrpError::InvalidSecret));
     }
+    // 32 bytes, even with leading zeros, and 256 are taken.
+    let mut low = vec![0u8; 32];
+    low[31] = 1;
+    for bytes in [low, vec![1u8; 256]] {
+        assert!(SrpClient::new(&SecretExponent::new(bytes.clone())).is_ok());
+        assert!(
+            ServerChallenge::new(&verifier(), &client().srp_a(), &SecretExponent::new(bytes))
+                .is_ok()
+        );
+    }
+}
+
+/// A client may send A ≥ N (A + N is the same number mod N): the server hashes u over A as
+/// sent, as the client does, so the claim of such a client still verifies.
+#[test]
+fn the_server_hashes_a_as_the_client_sent_it() {
+    use num_bigint::BigUint;
+    let sent = BigUint::parse_bytes(client().srp_a().as_bytes(), 16).unwrap() + n();
+    let s = ServerChallenge::new(
+        &verifier(),
+        &to_hex(&sent),
+        &SecretExponent::new(vec![9; 32]),
+    )
+    .unwrap();
+    let (u, _, _) = s.derive().unwrap();
+    let b = BigUint::parse_bytes(s.srp_b().as_bytes(), 16).unwrap();
+    let want = cognito_protocol::srp::Int::from_be_bytes(&sha256_of_padded(&sent, &b));
+    assert_eq!(to_hex(&u), want.to_hex());
+    let reduced = ServerChallenge::new(
+        &verifier(),
+        &client().srp_a(),
+        &SecretExponent::new(vec![9; 32]),
+    )
+    .unwrap();
+    assert_ne!(reduced.derive().unwrap().0, u, "u differs with A's form");
+}
+
+/// H(padHex(A) ‖ padHex(B)), as the reference clients compute u.
+fn sha256_of_padded(a: &num_bigint::BigUint, b: &num_bigint::BigUint) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let pad = |v: &num_bigint::BigUint| cognito_protocol::srp::pad_hex(v);
+    Sha256::new()
+        .chain_update(pad(a))
+        .chain_update(pad(b))
+        .finalize()
+        .to_vec()
 }
 
 #[test]

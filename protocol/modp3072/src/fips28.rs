@@ -9,16 +9,19 @@
 
 use std::sync::OnceLock;
 
+use subtle::{Choice, ConditionallySelectable};
+use zeroize::Zeroizing;
+
 use crate::int::Int;
 use crate::n_bytes;
 
 const BITS: u32 = 28;
 const MASK: u64 = (1 << BITS) - 1;
 /// Limbs per value: 110 × 28 = 3080 bits, so R = 2^3080.
-pub(super) const LIMBS: usize = 110;
+const LIMBS: usize = 110;
 
 /// A value modulo N in limb form, each limb below 2^28.
-pub(super) type Limbs = [u64; LIMBS];
+type Limbs = [u64; LIMBS];
 
 struct Field {
     n: Limbs,
@@ -98,7 +101,7 @@ fn to_limbs(be: &[u8]) -> Limbs {
 }
 
 fn from_limbs(limbs: &Limbs) -> Int {
-    let mut bytes = Vec::with_capacity(LIMBS * 4);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(LIMBS * 4));
     let (mut acc, mut acc_bits) = (0u64, 0u32);
     for limb in limbs {
         acc |= limb << acc_bits;
@@ -139,7 +142,7 @@ fn subtract(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
 }
 
 /// Montgomery product a·b·R⁻¹ mod N for a, b < 2N; the result is below 2N.
-pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let f = field();
     let mut m = [0u64; LIMBS];
     let mut out = [0u64; LIMBS];
@@ -186,7 +189,7 @@ pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
 }
 
 /// Montgomery square; the cross products are summed once and doubled.
-pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
+fn mont_sqr(a: &Limbs) -> Limbs {
     let f = field();
     let mut m = [0u64; LIMBS];
     let mut out = [0u64; LIMBS];
@@ -233,22 +236,21 @@ pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
 
 /// a − b when a ≥ b, else a (constant time); limbs normalised.
 fn sub_if_ge(a: &Limbs, b: &Limbs) -> Limbs {
-    let (diff, borrow) = subtract(a, b);
-    let keep_a = borrow.wrapping_neg(); // all ones when a < b
-    let mut out = [0u64; LIMBS];
-    for i in 0..LIMBS {
-        out[i] = (a[i] & keep_a) | (diff[i] & !keep_a);
+    let (mut out, borrow) = subtract(a, b);
+    let keep_a = Choice::from(borrow as u8); // a < b
+    for (o, a) in out.iter_mut().zip(a) {
+        o.conditional_assign(a, keep_a);
     }
     out
 }
 
 /// 2a mod 2N for a < 2N.
-pub(super) fn double(a: &Limbs) -> Limbs {
+fn double(a: &Limbs) -> Limbs {
     sub_if_ge(&shift_left(a), &field().two_n)
 }
 
 /// a − b mod 2N for a, b < 2N: (a + 2N − b), less 2N when that is still 2N or more.
-pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
+fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
     let mut sum = [0u64; LIMBS];
     let mut carry = 0u64;
     for i in 0..LIMBS {
@@ -260,21 +262,23 @@ pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
 }
 
 /// One in Montgomery form.
-pub(super) fn one() -> Limbs {
+fn one() -> Limbs {
     field().one
 }
 
 /// Into Montgomery form: any integer below 2^3080 (the caller refuses longer ones).
-pub(super) fn to_montgomery(value: &Int) -> Limbs {
+fn to_montgomery(value: &Int) -> Limbs {
     mont_mul(&to_limbs(value.as_be_bytes()), r2())
 }
 
 /// Leaves Montgomery form and reduces fully below N.
-pub(super) fn retrieve(a: &Limbs) -> Int {
+fn retrieve(a: &Limbs) -> Int {
     let mut one = [0u64; LIMBS];
     one[0] = 1;
-    from_limbs(&sub_if_ge(&mont_mul(a, &one), &field().n))
+    from_limbs(&Zeroizing::new(sub_if_ge(&mont_mul(a, &one), &field().n)))
 }
+
+crate::backend::backend!(Fips28);
 
 #[cfg(test)]
 mod tests {

@@ -4,13 +4,33 @@
 
 use core::fmt;
 
+use subtle::ConstantTimeEq;
+use zeroize::{Zeroize, Zeroizing};
+
 /// Text that is not a non-empty run of hex digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotHex;
 
 /// A non-negative integer; no leading zero bytes (zero has none at all).
-#[derive(Clone, PartialEq, Eq, Default)]
+///
+/// Some are secrets (the client's `a`, x, S, the server's `b`), so every one is wiped when
+/// dropped, compares in time that depends only on the lengths, and prints only its length.
+#[derive(Clone, Default)]
 pub struct Int(Vec<u8>);
+
+impl Drop for Int {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl PartialEq for Int {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ct_eq(&other.0).into()
+    }
+}
+
+impl Eq for Int {}
 
 impl Int {
     /// From big-endian bytes of any length.
@@ -26,14 +46,15 @@ impl Int {
 
     /// Parses hex of any length and case, without `0x` (how Cognito's SRP_A/SRP_B travel).
     pub fn parse_hex(s: &str) -> Result<Self, NotHex> {
-        let digits: Vec<u8> = s
+        let digits: Zeroizing<Vec<u8>> = s
             .bytes()
             .map(|b| (b as char).to_digit(16).map(|d| d as u8))
-            .collect::<Option<_>>()
-            .filter(|d: &Vec<u8>| !d.is_empty())
-            .ok_or(NotHex)?;
+            .collect::<Option<Vec<u8>>>()
+            .filter(|d| !d.is_empty())
+            .ok_or(NotHex)?
+            .into();
         // An odd count starts with a lone high nibble.
-        let mut bytes = Vec::with_capacity(digits.len().div_ceil(2));
+        let mut bytes = Zeroizing::new(Vec::with_capacity(digits.len().div_ceil(2)));
         let (head, pairs) = digits.split_at(digits.len() % 2);
         bytes.extend(head);
         bytes.extend(pairs.chunks(2).map(|p| p[0] << 4 | p[1]));
@@ -90,7 +111,7 @@ impl Int {
     /// a + u·x, schoolbook on 32-bit words (the exponent of the client's S).
     pub fn mul_add(a: &Int, u: &Int, x: &Int) -> Int {
         let (a, u, x) = (words(&a.0), words(&u.0), words(&x.0));
-        let mut acc = vec![0u32; (u.len() + x.len()).max(a.len()) + 1];
+        let mut acc = Zeroizing::new(vec![0u32; (u.len() + x.len()).max(a.len()) + 1]);
         for (i, &ui) in u.iter().enumerate() {
             let mut carry = 0u64;
             for (j, &xj) in x.iter().enumerate() {
@@ -106,21 +127,28 @@ impl Int {
             *slot = t as u32;
             carry = t >> 32;
         }
-        let bytes: Vec<u8> = acc.iter().rev().flat_map(|w| w.to_be_bytes()).collect();
+        let bytes: Zeroizing<Vec<u8>> = acc
+            .iter()
+            .rev()
+            .flat_map(|w| w.to_be_bytes())
+            .collect::<Vec<u8>>()
+            .into();
         Int::from_be_bytes(&bytes)
     }
 }
 
 /// Big-endian bytes → little-endian 32-bit words.
-fn words(be: &[u8]) -> Vec<u32> {
+fn words(be: &[u8]) -> Zeroizing<Vec<u32>> {
     be.rchunks(4)
         .map(|chunk| chunk.iter().fold(0u32, |w, &b| w << 8 | u32::from(b)))
-        .collect()
+        .collect::<Vec<u32>>()
+        .into()
 }
 
+/// The length only: the value may be a secret. [`Int::to_hex`] prints public ones.
 impl fmt::Debug for Int {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "0x{}", self.to_hex())
+        write!(f, "Int({} bits)", self.bits())
     }
 }
 
@@ -150,6 +178,21 @@ mod tests {
         for bad in ["", "0x12", "-12", "12 ", "g"] {
             assert_eq!(Int::parse_hex(bad), Err(NotHex));
         }
+    }
+
+    #[test]
+    fn debug_prints_the_length_not_the_value() {
+        let secret = Int::parse_hex("c0ffee").unwrap();
+        assert_eq!(format!("{secret:?}"), "Int(24 bits)");
+    }
+
+    #[test]
+    fn equality_is_by_value() {
+        let a = Int::parse_hex("00ff01").unwrap();
+        assert_eq!(a, Int::from_be_bytes(&[0xff, 1]));
+        assert_ne!(a, Int::from_be_bytes(&[0xff, 2]));
+        assert_ne!(a, Int::from_be_bytes(&[1, 0xff, 1]));
+        assert_eq!(Int::default(), Int::from_be_bytes(&[0, 0]));
     }
 
     #[test]

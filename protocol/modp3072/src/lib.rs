@@ -2,28 +2,32 @@
 //! (a non-negative integer as minimal big-endian bytes, how SRP hashes and prints numbers) and
 //! [`Residue`] (a value mod N in Montgomery form, with g = 2 powers by a fixed-base comb).
 //!
-//! Its own crate so that it alone is compiled for speed (`opt-level = 3`) while the rest of
-//! the browser bundle is compiled for size.
+//! Its own crate so that it alone gets its own optimisation level: release builds compile it
+//! for size with speed (`opt-level = "s"`, measured as fast as 3 and smaller) while the rest
+//! of the browser bundle gets `"z"`; debug builds give it 3, for the tests' many
+//! exponentiations.
 
+mod backend;
 mod int;
 mod residue;
 
 #[cfg(all(target_pointer_width = "64", not(target_arch = "wasm32")))]
-mod cios64;
+mod fios64;
+/// The layout this target computes with.
 #[cfg(all(target_pointer_width = "64", not(target_arch = "wasm32")))]
-use cios64 as backend;
+type Active = fios64::Fios64;
 
-// Also built natively for its unit tests, which check it against num-bigint.
+// Also built natively, where the tests run it beside fios64 and against num-bigint.
 #[cfg(any(
     test,
     not(all(target_pointer_width = "64", not(target_arch = "wasm32")))
 ))]
 mod fips28;
 #[cfg(not(all(target_pointer_width = "64", not(target_arch = "wasm32"))))]
-use fips28 as backend;
+type Active = fips28::Fips28;
 
 pub use int::{Int, NotHex};
-pub use residue::{pow_g, pow_mod_n, Residue};
+pub use residue::{pow_g, pow_mod_n, Residue, TooWide, MAX_EXPONENT_BITS};
 
 /// N, the RFC 3526 3072-bit MODP prime.
 pub const N_HEX: &str = concat!(

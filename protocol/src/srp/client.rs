@@ -9,10 +9,14 @@ use super::realm::Realm;
 use super::timestamp::format_timestamp;
 use crate::base64;
 use crate::secret::{Password, SecretExponent, SessionKey};
-use modp3072::{Int, Residue, MAX_INPUT_BITS};
+use modp3072::{Int, Residue};
 
 /// Longest private exponent accepted, in bytes.
 pub const MAX_SECRET_BYTES: usize = 256;
+
+/// Shortest private exponent accepted, in bytes: 256 bits, twice the group's 128-bit
+/// strength (NIST SP 800-56A).
+pub const MIN_SECRET_BYTES: usize = 32;
 
 /// The `PASSWORD_VERIFIER` challenge parameters Cognito sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +44,9 @@ pub struct PasswordClaim {
     pub signature: String,
 }
 
-/// Every intermediate of the client's key derivation, for tests and debugging tools.
+/// Every intermediate of the client's key derivation. Outside this crate only its vector
+/// tests see it (feature `intermediates`); all of it is wiped when dropped.
+#[cfg_attr(not(feature = "intermediates"), allow(dead_code, unreachable_pub))]
 pub struct ClientDerivation {
     /// u = H(padHex(A) ‖ padHex(B)).
     pub u: Int,
@@ -80,12 +86,12 @@ impl core::fmt::Debug for SrpClient {
 
 impl SrpClient {
     /// A = g^a mod N, with `a` read as a big-endian unsigned integer from caller-supplied
-    /// random bytes. 32 bytes (256 bits, twice the group's 128-bit strength, as NIST SP
-    /// 800-56A allows) are enough; the reference clients draw 128.
+    /// random bytes: 32 of them ([`MIN_SECRET_BYTES`]) up to 256; the reference clients draw
+    /// 128.
     pub fn new(a: &SecretExponent) -> Result<Self, SrpError> {
         let bytes = a.secret();
         let value = Int::from_be_bytes(bytes);
-        if bytes.len() > MAX_SECRET_BYTES || value.is_zero() {
+        if !(MIN_SECRET_BYTES..=MAX_SECRET_BYTES).contains(&bytes.len()) || value.is_zero() {
             return Err(SrpError::InvalidSecret);
         }
         let a_bits = (bytes.len() * 8) as u32;
@@ -106,8 +112,22 @@ impl SrpClient {
         self.big_a.to_hex()
     }
 
-    /// u, x, S and K for a challenge. Refuses B ≡ 0 (mod N) and u = 0.
+    /// u, x, S and K for a challenge, for this crate's vector tests. Refuses B ≡ 0 (mod N)
+    /// and u = 0.
+    #[cfg(feature = "intermediates")]
     pub fn derive(
+        &self,
+        pool: &dyn Realm,
+        user_id_for_srp: &str,
+        password: &Password,
+        salt: &str,
+        srp_b: &str,
+    ) -> Result<ClientDerivation, SrpError> {
+        self.derivation(pool, user_id_for_srp, password, salt, srp_b)
+    }
+
+    /// u, x, S and K for a challenge. Refuses B ≡ 0 (mod N) and u = 0.
+    fn derivation(
         &self,
         pool: &dyn Realm,
         user_id_for_srp: &str,
@@ -117,17 +137,17 @@ impl SrpClient {
     ) -> Result<ClientDerivation, SrpError> {
         let big_b = hex("SRP_B", srp_b)?;
         // The widest B the arithmetic takes (a real B is below N).
-        if big_b.bits() > MAX_INPUT_BITS {
-            return Err(SrpError::OversizedB);
-        }
-        let b_mod_n = Residue::new(&big_b);
+        let b_mod_n = Residue::new(&big_b).map_err(|_| SrpError::OversizedB)?;
         if b_mod_n.value().is_zero() {
             return Err(SrpError::IllegalB);
         }
         let u = scrambler(&self.big_a, &big_b)?;
         let salt_bytes = salt_bytes(salt)?;
         let x = private_key(&salt_bytes, pool.realm(), user_id_for_srp, password);
-        let kgx = Residue::new(k_int()).mul(&Residue::pow_g(&x, HASH_BITS));
+        let kgx = match Residue::new(k_int()) {
+            Ok(k) => k.mul(&Residue::pow_g(&x, HASH_BITS)),
+            Err(_) => unreachable!("k is a 256-bit hash"),
+        };
         let base = b_mod_n.sub(&kgx);
         let exponent = Int::mul_add(&self.a, &u, &x);
         let exponent_bits = self.a_bits.max(2 * HASH_BITS) + 1;
@@ -148,7 +168,8 @@ impl SrpClient {
         let user_id = challenge.user_id_for_srp.as_str();
         let secret_block =
             base64::decode(&challenge.secret_block).ok_or(SrpError::InvalidSecretBlock)?;
-        let derived = self.derive(pool, user_id, password, &challenge.salt, &challenge.srp_b)?;
+        let derived =
+            self.derivation(pool, user_id, password, &challenge.salt, &challenge.srp_b)?;
         let timestamp = format_timestamp(unix_seconds);
         let mac = claim_mac(
             &derived.key,

@@ -13,6 +13,9 @@ pub enum SrpError {
     /// below N).
     #[error("SRP_B is longer than the group's modulus")]
     OversizedB,
+    /// A value of the server's arithmetic is wider than its limbs (never, for values below N).
+    #[error("SRP_A is longer than the group's arithmetic takes")]
+    OversizedA,
     /// The client's A is 0 mod N, which would make the session key predictable.
     #[error("SRP_A is zero modulo N")]
     IllegalA,
@@ -31,8 +34,9 @@ pub enum SrpError {
     /// TIMESTAMP parses but is not in canonical form (padded day, wrong weekday).
     #[error("TIMESTAMP is not in canonical form")]
     TimestampNotCanonical,
-    /// The private exponent is zero or longer than [`MAX_SECRET_BYTES`](super::MAX_SECRET_BYTES).
-    #[error("the private SRP exponent must be non-zero and at most 256 bytes")]
+    /// The private exponent is zero, shorter than [`MIN_SECRET_BYTES`](super::MIN_SECRET_BYTES)
+    /// or longer than [`MAX_SECRET_BYTES`](super::MAX_SECRET_BYTES).
+    #[error("the private SRP exponent must be non-zero and 32 to 256 bytes")]
     InvalidSecret,
     /// The password claim does not verify.
     #[error("incorrect username or password")]

@@ -17,8 +17,10 @@ mod realm;
 mod server;
 mod timestamp;
 
+#[cfg(feature = "intermediates")]
+pub use client::ClientDerivation;
 pub use client::{
-    ClientDerivation, PasswordClaim, PasswordVerifierChallenge, SrpClient, MAX_SECRET_BYTES,
+    PasswordClaim, PasswordVerifierChallenge, SrpClient, MAX_SECRET_BYTES, MIN_SECRET_BYTES,
 };
 pub use device::{device_secret, DeviceSecret};
 pub use error::SrpError;
@@ -26,7 +28,6 @@ pub use error::SrpError;
 pub use group::{k, n, pad_hex, pad_hex_signed, parse_hex, parse_salt, to_hex};
 pub use group::{G, N_HEX};
 pub use modp3072::Int;
-pub use proof::{private_key, scrambler, session_key};
 pub use realm::{DeviceGroup, Realm};
 #[cfg(feature = "server")]
 pub use server::{ServerChallenge, Verifier};

@@ -15,7 +15,7 @@ pub(crate) const HASH_BITS: u32 = 256;
 const INFO: &[u8] = b"Caldera Derived Key";
 
 /// u = H(padHex(A) ‖ padHex(B)); refused when zero.
-pub fn scrambler(big_a: &Int, big_b: &Int) -> Result<Int, SrpError> {
+pub(crate) fn scrambler(big_a: &Int, big_b: &Int) -> Result<Int, SrpError> {
     let u = hash_to_int(&[&big_a.pad_hex(), &big_b.pad_hex()]);
     if u.is_zero() {
         return Err(SrpError::ZeroU);
@@ -25,7 +25,7 @@ pub fn scrambler(big_a: &Int, big_b: &Int) -> Result<Int, SrpError> {
 
 /// x = H(salt_bytes ‖ H(poolName ‖ userIdForSrp ‖ ":" ‖ password)), where `salt_bytes` is
 /// padHex of the salt integer (the inner hash goes in as its 32 raw bytes).
-pub fn private_key(
+pub(crate) fn private_key(
     salt_bytes: &[u8],
     pool_name: &str,
     user_id_for_srp: &str,
@@ -41,7 +41,7 @@ pub fn private_key(
 }
 
 /// K = HKDF-SHA256(salt = padHex(u), ikm = padHex(S), info = "Caldera Derived Key"), 16 bytes.
-pub fn session_key(u: &Int, s: &Int) -> SessionKey {
+pub(crate) fn session_key(u: &Int, s: &Int) -> SessionKey {
     let mut key = [0u8; 16];
     Hkdf::<Sha256>::new(Some(&u.pad_hex()), &s.pad_hex())
         .expand(INFO, &mut key)

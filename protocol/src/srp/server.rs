@@ -4,7 +4,7 @@ use hmac::Mac;
 use num_bigint::BigUint;
 use num_traits::Zero;
 
-use super::client::MAX_SECRET_BYTES;
+use super::client::{MAX_SECRET_BYTES, MIN_SECRET_BYTES};
 use super::error::SrpError;
 use super::group::{k, n, pad_hex, parse_hex, to_hex};
 use super::proof::{claim_mac, private_key, scrambler, session_key, HASH_BITS};
@@ -49,10 +49,14 @@ impl Verifier {
     }
 }
 
-/// A password-verifier challenge in flight: A checked, b drawn, B computed.
+/// A password-verifier challenge in flight: A checked, b drawn, B computed. The secret `b`
+/// is wiped when it is dropped.
 pub struct ServerChallenge {
-    big_a: BigUint,
-    b: BigUint,
+    /// A as the client sent it, which u hashes (a client may send A ≥ N).
+    srp_a: Int,
+    /// A mod N, which the arithmetic uses.
+    a_mod_n: BigUint,
+    b: Int,
     b_bits: u32,
     big_b: BigUint,
     verifier: BigUint,
@@ -68,24 +72,27 @@ impl core::fmt::Debug for ServerChallenge {
 
 impl ServerChallenge {
     /// Checks SRP_A (refusing A ≡ 0 mod N) and computes B = (k·v + g^b) mod N from the
-    /// caller-supplied random `b`. On `IllegalB` the caller draws another `b`.
+    /// caller-supplied random `b` (32 to 256 bytes). On `IllegalB` the caller draws another
+    /// `b`.
     pub fn new(verifier: &Verifier, srp_a: &str, b: &SecretExponent) -> Result<Self, SrpError> {
         let big_a = parse_hex("SRP_A", srp_a)?;
-        if (&big_a % n()).is_zero() {
+        let a_mod_n = &big_a % n();
+        if a_mod_n.is_zero() {
             return Err(SrpError::IllegalA);
         }
         let bytes = b.secret();
-        let b_value = BigUint::from_bytes_be(bytes);
-        if bytes.len() > MAX_SECRET_BYTES || b_value.is_zero() {
+        let b_value = Int::from_be_bytes(bytes);
+        if !(MIN_SECRET_BYTES..=MAX_SECRET_BYTES).contains(&bytes.len()) || b_value.is_zero() {
             return Err(SrpError::InvalidSecret);
         }
         let b_bits = (bytes.len() * 8) as u32;
-        let big_b = (k() * &verifier.verifier + big(&pow_g(&int(&b_value), b_bits))) % n();
+        let big_b = (k() * &verifier.verifier + big(&pow_g(&b_value, b_bits))) % n();
         if big_b.is_zero() {
             return Err(SrpError::IllegalB);
         }
         Ok(Self {
-            big_a: big_a % n(),
+            srp_a: int(&big_a),
+            a_mod_n,
             b: b_value,
             b_bits,
             big_b,
@@ -98,11 +105,14 @@ impl ServerChallenge {
         to_hex(&self.big_b)
     }
 
-    /// u, S = (A · v^u)^b mod N, and K.
+    /// u, S = (A · v^u)^b mod N, and K, with u over A as the client sent it.
     pub fn derive(&self) -> Result<(BigUint, BigUint, SessionKey), SrpError> {
-        let u = scrambler(&int(&self.big_a), &int(&self.big_b))?;
-        let base = (&self.big_a * big(&pow_mod_n(&int(&self.verifier), &u, HASH_BITS))) % n();
-        let s = pow_mod_n(&int(&base), &int(&self.b), self.b_bits);
+        let u = scrambler(&self.srp_a, &int(&self.big_b))?;
+        // Both bases are below N, which Residue always takes.
+        let too_wide = |_| SrpError::OversizedA;
+        let v_u = pow_mod_n(&int(&self.verifier), &u, HASH_BITS).map_err(too_wide)?;
+        let base = (&self.a_mod_n * big(&v_u)) % n();
+        let s = pow_mod_n(&int(&base), &self.b, self.b_bits).map_err(too_wide)?;
         let key = session_key(&u, &s);
         Ok((big(&u), big(&s), key))
     }

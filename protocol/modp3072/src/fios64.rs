@@ -1,18 +1,21 @@
 //! Montgomery arithmetic modulo N for 64-bit native targets: 48 limbs of 64 bits, 128-bit
-//! products, the coarsely integrated operand scanning (CIOS) form, R = 2^3072. Values stay
-//! below N: each product ends with a constant-time conditional subtraction.
+//! products, R = 2^3072, in the finely integrated operand scanning (FIOS) form: one inner
+//! loop adds both a·bᵢ and m·N (the coarse form, CIOS, runs two loops per limb of b). Values
+//! stay below N: each product ends with a constant-time conditional subtraction.
 
 use std::sync::OnceLock;
 
 use num_bigint::BigUint;
+use subtle::{Choice, ConditionallySelectable};
+use zeroize::Zeroizing;
 
 use crate::int::Int;
 use crate::n_bytes;
 
-pub(super) const LIMBS: usize = 48;
+const LIMBS: usize = 48;
 
 /// A value modulo N, little-endian 64-bit limbs.
-pub(super) type Limbs = [u64; LIMBS];
+type Limbs = [u64; LIMBS];
 
 struct Field {
     n: Limbs,
@@ -74,17 +77,17 @@ fn subtract(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
 fn reduce_once(t: &Limbs, carry: u64) -> Limbs {
     let (diff, borrow) = subtract(t, &field().n);
     // Keep t only when it had no carry and subtracting N borrowed (t < N).
-    let keep_t = (borrow & !carry & 1).wrapping_neg();
-    let mut out = [0u64; LIMBS];
-    for i in 0..LIMBS {
-        out[i] = (t[i] & keep_t) | (diff[i] & !keep_t);
+    let keep_t = Choice::from((borrow & !carry & 1) as u8);
+    let mut out = diff;
+    for (o, t) in out.iter_mut().zip(t) {
+        o.conditional_assign(t, keep_t);
     }
     out
 }
 
 /// Montgomery product a·b·R⁻¹ mod N for a, b < N: one pass per limb of b that adds a·bᵢ and
 /// m·N together (m chosen so the low limb cancels), shifting down one limb as it goes.
-pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let f = field();
     let mut t = [0u64; LIMBS];
     let mut top = 0u64;
@@ -110,12 +113,12 @@ pub(super) fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
 
 /// Montgomery square. (A separate squaring with halved cross products measured no faster
 /// here: the extra pass over memory ate the saved multiplications.)
-pub(super) fn mont_sqr(a: &Limbs) -> Limbs {
+fn mont_sqr(a: &Limbs) -> Limbs {
     mont_mul(a, a)
 }
 
 /// 2a mod N for a < N.
-pub(super) fn double(a: &Limbs) -> Limbs {
+fn double(a: &Limbs) -> Limbs {
     let mut out = [0u64; LIMBS];
     let mut carry = 0u64;
     for i in 0..LIMBS {
@@ -126,19 +129,20 @@ pub(super) fn double(a: &Limbs) -> Limbs {
 }
 
 /// One in Montgomery form.
-pub(super) fn one() -> Limbs {
+fn one() -> Limbs {
     field().one
 }
 
 /// a − b mod N for a, b < N.
-pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
+fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
     let n = &field().n;
     let (mut diff, borrow) = subtract(a, b);
     // On a borrow, add N back (constant time: N or zero).
-    let mask = borrow.wrapping_neg();
+    let borrowed = Choice::from(borrow as u8);
     let mut carry = 0u64;
     for i in 0..LIMBS {
-        let s = u128::from(diff[i]) + u128::from(n[i] & mask) + u128::from(carry);
+        let add = u64::conditional_select(&0, &n[i], borrowed);
+        let s = u128::from(diff[i]) + u128::from(add) + u128::from(carry);
         diff[i] = s as u64;
         carry = (s >> 64) as u64;
     }
@@ -146,16 +150,24 @@ pub(super) fn sub_mod(a: &Limbs, b: &Limbs) -> Limbs {
 }
 
 /// Into Montgomery form (any integer; natively the reduction may use num-bigint).
-pub(super) fn to_montgomery(value: &Int) -> Limbs {
+fn to_montgomery(value: &Int) -> Limbs {
     let value = BigUint::from_bytes_be(value.as_be_bytes());
     mont_mul(&to_limbs(&(value % modulus())), &field().r2)
 }
 
 /// Leaves Montgomery form.
-pub(super) fn retrieve(a: &Limbs) -> Int {
+fn retrieve(a: &Limbs) -> Int {
     let mut one = [0u64; LIMBS];
     one[0] = 1;
-    let plain = mont_mul(a, &one);
-    let bytes: Vec<u8> = plain.iter().rev().flat_map(|d| d.to_be_bytes()).collect();
+    let plain = Zeroizing::new(mont_mul(a, &one));
+    let bytes = Zeroizing::new(
+        plain
+            .iter()
+            .rev()
+            .flat_map(|d| d.to_be_bytes())
+            .collect::<Vec<u8>>(),
+    );
     Int::from_be_bytes(&bytes)
 }
+
+crate::backend::backend!(Fios64);
