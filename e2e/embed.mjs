@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileUnder } from './static-file.mjs';
+import { auditor } from './axe.mjs';
 
 const emulator = process.env.COGNITO_EMULATOR?.replace(/\/$/, '');
 if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
@@ -28,7 +29,8 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(`<!doctype html><html lang="en"><head><script type="module" src="widget/cognito-widget.js"></script></head>
       <body><label>Search <input id="host-field" autofocus></label><div style="height: 2000px"></div>
-      <cognito-widget config="${emulator}/_emulator/pools/my-user-pool/widget-config"></cognito-widget></body></html>`);
+      <cognito-widget config="${emulator}/_emulator/pools/my-user-pool/widget-config" heading-level="3"
+        sign-up-attributes="nickname"></cognito-widget></body></html>`);
     return;
   }
   const file = path === '/' ? join(root, 'www', 'embed.html')
@@ -56,7 +58,7 @@ async function verifiesAgainstJwks(jwt, pool) {
 }
 
 const failures = [];
-const check = (what, held) => { if (held) console.log(`  ok: ${what}`); else failures.push(what); };
+const check = (what, held, detail = '') => { if (held) console.log(`  ok: ${what}`); else failures.push(`${what} ${detail}`); };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -85,10 +87,27 @@ try {
   await themed.getByRole('heading', { name: 'Anmelden' }).waitFor();
   await page.screenshot({ path: join(out, 'embed-01-two-widgets.png') });
   console.log('  ok: two widgets on one page, the second themed and in German (embed-01-two-widgets.png)');
+  // Accessibility: each card is a region of the host's page, named by its heading (level 2 by
+  // default), in its own language; the host's <main> stays the only one.
+  const audit = auditor(page, check);
+  await audit('the embedded sign-in (English)', '#default-slot cognito-widget');
+  await audit('the embedded sign-in (German)', '#brand-slot cognito-widget');
+  const cards = await page.evaluate(() => ({
+    mains: document.querySelectorAll('main, [role=main]').length,
+    cards: [...document.querySelectorAll('[data-testid=cw-root]')].map((card) => {
+      const heading = document.getElementById(card.getAttribute('aria-labelledby'));
+      return [card.tagName, heading?.getAttribute('aria-level'), heading?.textContent, card.getAttribute('lang')].join(' ');
+    }),
+  }));
+  check(`the embedded cards are labelled sections with level-2 headings and their lang (${JSON.stringify(cards)})`,
+    cards.mains === 1 && cards.cards.join('|') === 'SECTION 2 Sign in en|SECTION 2 Anmelden de');
   // The German one's sign-up form, checklist and all.
   await themed.getByRole('button', { name: 'Konto erstellen' }).click();
   await themed.getByLabel('Passwort', { exact: true }).fill('abc');
   await themed.getByText('Mindestens 8 Zeichen').waitFor();
+  await themed.getByRole('button', { name: 'Konto erstellen' }).click();
+  await themed.getByText('Bitte ausfüllen.').first().waitFor();
+  await audit('the embedded German sign-up submitted with errors', '#brand-slot cognito-widget');
   await themed.screenshot({ path: join(out, 'embed-02-german-sign-up.png') });
   console.log('  ok: the German sign-up form (embed-02-german-sign-up.png)');
   await themed.getByRole('button', { name: 'Schon ein Konto? Anmelden' }).click();
@@ -156,6 +175,7 @@ try {
   await first.getByLabel('Password', { exact: true }).fill('not the password 1');
   await first.getByRole('button', { name: 'Sign in', exact: true }).click();
   await first.getByText('The username or password is not right.').waitFor();
+  await audit('the embedded sign-in with a wrong password', '#default-slot cognito-widget');
   const error = await page.evaluate(() => window.heard.find((h) => h.name === 'error'));
   check('the host heard cognito-widget:error with plain words',
     error?.detail.name === 'NotAuthorizedException'
@@ -198,6 +218,13 @@ try {
   await far.waitForTimeout(300);
   const inWidget = await far.evaluate(() => document.activeElement?.closest('cognito-widget') !== null);
   check('after a click in the widget, its next step has the focus', inWidget);
+  // The host chose the heading level and the optional attributes sign-up asks for.
+  const level = await far.getByRole('heading', { name: 'Create an account' }).getAttribute('aria-level');
+  const nickname = far.getByLabel('Nickname', { exact: true });
+  check('heading-level="3" gives a level-3 heading', level === '3');
+  check('sign-up-attributes="nickname" adds Nickname, optional (not required), after the required ones',
+    await nickname.isVisible() && (await nickname.getAttribute('required')) === null
+      && (await far.getByLabel('Given name', { exact: true }).getAttribute('required')) !== null);
   await far.close();
 
   // Unmounting: removing the elements leaves no widget and no timer behind.
@@ -208,6 +235,38 @@ try {
   const timers = await page.evaluate(() => [window.__timers.timeouts.size, window.__timers.intervals.size]);
   check(`unmounted widgets leave no timer running (timeouts, intervals: ${timers})`,
     timers[0] === 0 && timers[1] === 0);
+
+  // A widget removed while it is still mounting (here: waiting for its French texts) is
+  // unmounted once the mount completes, not left running in the detached element.
+  const inline = JSON.stringify({
+    ...(await (await fetch(`${emulator}/_emulator/pools/my-user-pool/widget-config`)).json()), language: 'fr',
+  });
+  await page.route('**/i18n/fr.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.fallback();
+  });
+  const frRequested = page.waitForRequest('**/i18n/fr.json');
+  await page.evaluate((config) => {
+    const el = document.createElement('cognito-widget');
+    el.setAttribute('config', config);
+    window.removedWhileMounting = el;
+    document.body.append(el);
+  }, inline);
+  await frRequested;
+  await page.evaluate(() => window.removedWhileMounting.remove());
+  await page.waitForTimeout(1500);
+  check('a widget removed while mounting leaves no card behind',
+    await page.evaluate(() => window.removedWhileMounting.querySelector('[data-testid=cw-root]') === null));
+  // A configuration URL that answers 404 is said to, not parsed as JSON.
+  const said = await page.evaluate(async () => {
+    const el = document.createElement('cognito-widget');
+    el.setAttribute('config', '/no-such-config.json');
+    document.body.append(el);
+    for (let i = 0; i < 50 && !el.textContent; i += 1) await new Promise((r) => setTimeout(r, 50));
+    return el.textContent;
+  });
+  check(`a configuration URL answering 404 is reported as such (${JSON.stringify(said)})`,
+    said.includes('/no-such-config.json answered HTTP 404'));
 } catch (e) {
   failures.push(String(e?.stack ?? e));
   await page.screenshot({ path: join(out, 'embed-failure.png') }).catch(() => {});

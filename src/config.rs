@@ -4,7 +4,7 @@
 
 use cognito_protocol::json::Value;
 use cognito_protocol::password_policy::PasswordPolicy;
-use cognito_protocol::pool::AttributeSchema;
+use cognito_protocol::pool::{AttributeSchema, GIVEN_STANDARD_ATTRIBUTES};
 use cognito_protocol::widget_config::WidgetConfig;
 use cognito_protocol::UserPoolId;
 
@@ -64,6 +64,10 @@ pub struct Config {
     pub timeout_ms: u32,
     /// Whether the host page gets the refresh token (events, `getSession()`).
     pub expose_refresh_token: bool,
+    /// The card's heading level, 1 to 6 (none: 1 in the standalone app, 2 embedded).
+    pub heading_level: Option<u8>,
+    /// Optional standard attributes sign-up asks for (required ones always are).
+    pub optional_attributes: Vec<String>,
 }
 
 /// How long a request may take unless the configuration says otherwise.
@@ -152,6 +156,27 @@ impl Config {
                 a.name
             )));
         }
+        let heading_level = match file.heading_level {
+            None => None,
+            Some(level @ 1..=6) => Some(level as u8),
+            Some(level) => return Err(bad(format!("heading_level {level} is not 1 to 6"))),
+        };
+        // Which optional attributes sign-up asks for: the host's list, or every custom one.
+        let mut custom_attributes = file.custom_attributes;
+        let mut optional_attributes = Vec::new();
+        if let Some(chosen) = file.sign_up_attributes {
+            if let Some(name) = chosen.iter().find(|name| {
+                !custom_attributes.iter().any(|a| &a.name == *name)
+                    && !GIVEN_STANDARD_ATTRIBUTES.contains(&name.as_str())
+            }) {
+                return Err(bad(format!(
+                    "sign_up_attributes: {name} is not an attribute"
+                )));
+            }
+            custom_attributes.retain(|a| chosen.contains(&a.name));
+            optional_attributes = chosen;
+            optional_attributes.retain(|n| !n.starts_with("custom:"));
+        }
         let timeout_ms = match file.request_timeout_ms {
             None => DEFAULT_TIMEOUT_MS,
             Some(ms) => u32::try_from(ms)
@@ -169,7 +194,7 @@ impl Config {
             client_id: auth.user_pool_client_id,
             password_policy: auth.password_policy.map(|p| p.policy()).unwrap_or_default(),
             required_attributes: auth.standard_required_attributes,
-            custom_attributes: file.custom_attributes,
+            custom_attributes,
             username_attributes: auth.username_attributes,
             flow,
             storage,
@@ -178,6 +203,8 @@ impl Config {
             hide_sign_up: file.hide_sign_up,
             timeout_ms,
             expose_refresh_token: file.expose_refresh_token,
+            heading_level,
+            optional_attributes,
         })
     }
 }

@@ -114,3 +114,51 @@ fn each_mistake_is_named() {
         Err(AuthError::Config(_))
     ));
 }
+
+#[test]
+fn the_host_chooses_the_heading_level_and_the_optional_sign_up_attributes() {
+    let base = || {
+        json!({
+            "auth": {"aws_region": "us-east-1", "user_pool_id": "us-east-1_Abc",
+                     "user_pool_client_id": "c1", "standard_required_attributes": ["given_name"]},
+            "custom_attributes": [
+                {"name": "custom:department", "data_type": "String"},
+                {"name": "custom:is_admin", "data_type": "Boolean"}]
+        })
+    };
+    // By default: no level chosen, every custom attribute, no optional standard one.
+    let c = config(base()).unwrap();
+    assert_eq!(c.heading_level, None);
+    assert_eq!(c.custom_attributes.len(), 2);
+    assert!(c.optional_attributes.is_empty());
+
+    let mut chosen = base();
+    chosen["heading_level"] = json!(3);
+    chosen["sign_up_attributes"] = json!(["nickname", "custom:department"]);
+    let c = config(chosen).unwrap();
+    assert_eq!(c.heading_level, Some(3));
+    let custom: Vec<_> = c
+        .custom_attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        custom,
+        ["custom:department"],
+        "a public form need not offer is_admin"
+    );
+    assert_eq!(c.optional_attributes, ["nickname"]);
+    assert_eq!(c.required_attributes, ["given_name"], "required ones stay");
+
+    for (level, wrong) in [(json!(0), "0"), (json!(7), "7")] {
+        let mut bad = base();
+        bad["heading_level"] = level;
+        assert_eq!(why(bad), format!("heading_level {wrong} is not 1 to 6"));
+    }
+    let mut bad = base();
+    bad["sign_up_attributes"] = json!(["custom:unknown"]);
+    assert_eq!(
+        why(bad),
+        "sign_up_attributes: custom:unknown is not an attribute"
+    );
+}

@@ -5,7 +5,9 @@
 //   <cognito-widget config='{"amplify_outputs": {...}}'></cognito-widget>  (inline JSON)
 //   attributes: storage="local|session|memory", language="en|de|fr|es",
 //               initial-screen="sign-in|sign-up", hide-sign-up, expose-refresh-token,
-//               request-timeout-ms="15000"
+//               request-timeout-ms="15000", heading-level="1..6" (default 2),
+//               sign-up-attributes="given_name custom:department" (the optional attributes
+//               sign-up asks for; required ones always)
 //
 // The host hears bubbling CustomEvents: cognito-widget:signed-in and
 // cognito-widget:tokens-refreshed (detail: username, claims, idToken, accessToken, expiresAt,
@@ -53,13 +55,24 @@ export async function mount(element, config) {
 
 async function configOf(el) {
   const source = (el.getAttribute('config') ?? '').trim();
-  const config = source.startsWith('{') ? JSON.parse(source) : await (await fetch(source)).json();
+  let config;
+  if (source.startsWith('{')) {
+    config = JSON.parse(source);
+  } else {
+    const response = await fetch(source);
+    if (!response.ok) throw new Error(`${source} answered HTTP ${response.status}`);
+    config = await response.json();
+  }
   for (const name of ['storage', 'language', 'initial-screen']) {
     if (el.hasAttribute(name)) config[name.replace('-', '_')] = el.getAttribute(name);
   }
   if (el.hasAttribute('hide-sign-up')) config.hide_sign_up = true;
   if (el.hasAttribute('expose-refresh-token')) config.expose_refresh_token = true;
   if (el.hasAttribute('request-timeout-ms')) config.request_timeout_ms = Number(el.getAttribute('request-timeout-ms'));
+  if (el.hasAttribute('heading-level')) config.heading_level = Number(el.getAttribute('heading-level'));
+  if (el.hasAttribute('sign-up-attributes')) {
+    config.sign_up_attributes = el.getAttribute('sign-up-attributes').split(/\s+/).filter(Boolean);
+  }
   return config;
 }
 
@@ -68,7 +81,10 @@ class CognitoWidgetElement extends HTMLElement {
     try {
       const config = await configOf(this);
       if (!this.isConnected) return; // removed while the config loaded
-      this.handle = await mount(this, config);
+      const handle = await mount(this, config);
+      // Removed while mounting: disconnectedCallback found no handle to unmount.
+      if (!this.isConnected) return handle.unmount();
+      this.handle = handle;
     } catch (e) {
       this.textContent = `This sign-in form is not set up correctly: ${e.message ?? e}`;
       this.dispatchEvent(new CustomEvent('cognito-widget:error', {

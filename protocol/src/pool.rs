@@ -293,26 +293,29 @@ impl ClientConfig {
     }
 }
 
+/// The standard attributes a user can give (all strings): every standard one but `sub`, the
+/// verified flags and `updated_at`.
+pub const GIVEN_STANDARD_ATTRIBUTES: [&str; 16] = [
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "gender",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "address",
+    "birthdate",
+];
+
 /// The standard attributes every pool has, with Cognito's built-in types and bounds.
 pub fn standard_attributes() -> Vec<AttributeSchema> {
-    const STRINGS: [&str; 16] = [
-        "name",
-        "given_name",
-        "family_name",
-        "middle_name",
-        "nickname",
-        "preferred_username",
-        "profile",
-        "picture",
-        "website",
-        "email",
-        "gender",
-        "zoneinfo",
-        "locale",
-        "phone_number",
-        "address",
-        "birthdate",
-    ];
     let attr = |name: &str, data_type, min, max| AttributeSchema {
         name: name.to_owned(),
         data_type,
@@ -322,7 +325,7 @@ pub fn standard_attributes() -> Vec<AttributeSchema> {
         max,
     };
     let mut out = vec![attr("sub", AttributeType::String, Some(1), Some(2048))];
-    for name in STRINGS {
+    for name in GIVEN_STANDARD_ATTRIBUTES {
         let (min, max) = if name == "birthdate" {
             (10, 10)
         } else {

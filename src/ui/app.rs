@@ -110,7 +110,7 @@ fn back(w: Widget) -> Form {
 /// Moves focus to the first control of a new step, so keyboard users continue where they are;
 /// unless the user is already typing in one of this card's inputs (a fast typist, a password
 /// manager), whose focus is not taken away.
-fn focus_first(card: NodeRef<leptos::html::Main>) {
+fn focus_first(card: NodeRef<leptos::html::Section>) {
     request_animation_frame(move || {
         // The widget may be gone by the next frame.
         let Some(card) = card.try_get_untracked().flatten() else {
@@ -186,7 +186,7 @@ pub fn Card(
         let loaded = w.loaded.get();
         w.screen.with(|s| (std::mem::discriminant(&s.step), loaded))
     });
-    let card = NodeRef::<leptos::html::Main>::new();
+    let card = NodeRef::<leptos::html::Section>::new();
     card.on_load(move |el| w.set_host(el.into()));
     let first = StoredValue::new(true);
     // Whether the user is acting in this card: focus came into it, and has not gone to
@@ -206,7 +206,15 @@ pub fn Card(
         }
     };
     view! {
-        <main class="cw-card" data-testid="cw-root" node_ref=card on:focusin=focus_in on:focusout=focus_out>
+        <section
+            class="cw-card"
+            data-testid="cw-root"
+            node_ref=card
+            aria-labelledby=w.id("title")
+            lang=w.language.code()
+            on:focusin=focus_in
+            on:focusout=focus_out
+        >
             <Status />
             {move || {
                 let _ = kind.get(); // get, not track: a memo computes (and subscribes) only when read
@@ -216,7 +224,7 @@ pub fn Card(
                 first.set_value(false);
                 untrack(move || step_view(w))
             }}
-        </main>
+        </section>
     }
 }
 
@@ -236,13 +244,21 @@ pub fn start_app() {
                 if let Some(card) = placeholder {
                     card.remove();
                 }
-                leptos::mount::mount_to_body(move || {
+                let app = move || {
                     let storage = Storage::chosen(config.storage);
                     // The widget is the page: a new step may always take the focus.
                     let mut widget = Widget::new(config, storage);
                     widget.standalone = true;
                     view! { <Card widget=widget /> }
-                });
+                };
+                // Into the page's <main> (index.html), the card being the page's content.
+                let main = document().get_element_by_id("cw-app");
+                let parent = main
+                    .map(JsCast::unchecked_into)
+                    .or_else(|| document().body());
+                if let Some(parent) = parent {
+                    leptos::mount::mount_to(parent, app).forget();
+                }
             }
             Err(error) => show_failure(placeholder, &error),
         }
@@ -254,7 +270,7 @@ pub fn start_app() {
 fn show_failure(card: Option<web_sys::Element>, error: &AuthError) {
     let document = document();
     let Some(card) = card.or_else(|| {
-        let card = document.create_element("main").ok()?;
+        let card = document.create_element("div").ok()?;
         card.set_class_name("cw-card");
         document.body()?.append_child(&card).ok()?;
         Some(card)

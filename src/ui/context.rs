@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use cognito_protocol::json::Value;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::events::{dispatch, error_detail, session_json};
 use crate::config::Config;
@@ -199,7 +200,30 @@ impl Widget {
         }
         if let Some(error) = failed {
             self.say("error", error_detail(&error, self.language), None);
+            self.focus_problem(true);
         }
+    }
+
+    /// After a refused submit, while the user is in this card (or the card is the page):
+    /// focuses the first field marked invalid, else, when the step `failed`, the error region.
+    /// Next frame, once the views have caught up.
+    pub(super) fn focus_problem(self, failed: bool) {
+        let Some(Some(card)) = self.host.try_get_value() else {
+            return;
+        };
+        let standalone = self.standalone;
+        request_animation_frame(move || {
+            let active = card.owner_document().and_then(|d| d.active_element());
+            if !standalone && !card.contains(active.as_ref().map(|a| a.as_ref())) {
+                return;
+            }
+            let find = |selector| card.query_selector(selector).ok().flatten();
+            let target = find("[aria-invalid=true]")
+                .or_else(|| failed.then(|| find(".cw-error:not(:empty)")).flatten());
+            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
     }
 
     /// Dispatches `cognito-widget:<name>` from the card, and tells the listener.
@@ -357,6 +381,14 @@ impl Widget {
                 belongs(said.field.as_ref()).then(|| said.text.to_owned())
             })
         })
+    }
+
+    /// The card's heading level: the host's, else 1 in the standalone app and 2 embedded.
+    pub(super) fn heading_level(self) -> String {
+        let level = self.config.with_value(|c| c.heading_level);
+        level
+            .unwrap_or(if self.standalone { 1 } else { 2 })
+            .to_string()
     }
 
     /// The current error's text if it belongs to `field`.

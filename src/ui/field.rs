@@ -4,6 +4,7 @@
 use cognito_protocol::password_policy::PasswordPolicy;
 use leptos::prelude::*;
 
+use super::checks::{filled, Checks};
 use super::context::Widget;
 use super::password::checklist;
 use crate::i18n::Catalogue;
@@ -30,6 +31,8 @@ pub(super) struct Input {
     pub error: Signal<Option<String>>,
     /// A new password's rules, shown as a live checklist.
     pub policy: Option<PasswordPolicy>,
+    /// May be left empty (not marked `required`).
+    pub optional: bool,
 }
 
 impl Input {
@@ -50,6 +53,15 @@ impl Input {
             numeric: false,
             error,
             policy: None,
+            optional: false,
+        }
+    }
+
+    /// May be left empty.
+    pub(super) fn optional(self) -> Self {
+        Self {
+            optional: true,
+            ..self
         }
     }
 
@@ -97,6 +109,7 @@ pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
         numeric,
         error,
         policy,
+        optional,
     } = input;
     let id = w.id(&id);
     let error_id = format!("{id}-error");
@@ -135,7 +148,7 @@ pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
                 type=move || if secret && shown.get() { "text" } else { kind }
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 inputmode=numeric.then_some("numeric")
-                required=true
+                required=!optional
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=move || value.get()
@@ -151,13 +164,18 @@ pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
 }
 
 /// Inputs for standard attributes (sign-up's required ones, NEW_PASSWORD_REQUIRED's missing ones),
-/// each with the server's error for it.
-pub(super) fn attribute_inputs(w: Widget, attributes: &[(String, RwSignal<String>)]) -> Vec<Input> {
+/// each with the server's error for it, and once submitted, its own if left empty.
+pub(super) fn attribute_inputs(
+    w: Widget,
+    attributes: &[(String, RwSignal<String>)],
+    checks: Checks,
+) -> Vec<Input> {
     attributes
         .iter()
         .map(|(name, value)| {
             let (label, kind, autocomplete) = attribute_input(w.texts(), name);
-            let error = w.error_at(Field::Attribute(name.clone()));
+            let server = w.error_at(Field::Attribute(name.clone()));
+            let error = checks.error(filled(w.texts(), *value), server);
             Input::new(&attribute_id(name), label, *value, error).kind(kind, autocomplete)
         })
         .collect()

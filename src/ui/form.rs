@@ -60,15 +60,30 @@ impl Form {
     }
 }
 
+/// The card's heading, at the level the host chose (`heading_level`; the standalone app's is
+/// 1, an embedded widget's 2 by default): one element for every level, not six.
+pub(super) fn heading(w: Widget, text: &'static str) -> impl IntoView {
+    // aria-level is not among the attributes `view!` knows.
+    leptos::html::div()
+        .class("cw-title")
+        .role("heading")
+        .attr("aria-level", w.heading_level())
+        .id(w.id("title"))
+        .child(text)
+}
+
 /// Renders `form`: heading, hint, inputs, a submit button that shows progress and cannot be
 /// pressed twice, and the links.
 pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
     let busy = w.busy();
+    // While busy the button says so and ignores presses, but is not `disabled`: a disabled
+    // button drops the keyboard focus to the page's body.
     let submit = form.submit.map(|(label, busy_label)| {
+        let busy_text = move || if busy.get() { "true" } else { "false" };
         view! {
-            <button type="submit" class="cw-button" disabled=busy aria-busy=move || if busy.get() { "true" } else { "false" }>
-                    {move || if busy.get() { busy_label } else { label }}
-                </button>
+            <button type="submit" class="cw-button" aria-disabled=busy_text aria-busy=busy_text>
+                {move || if busy.get() { busy_label } else { label }}
+            </button>
         }
     });
     let on_submit = form.on_submit;
@@ -102,9 +117,13 @@ pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
     view! {
         <form class="cw-form" novalidate=true on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
             on_submit.run(());
+            w.focus_problem(false);
         }>
-            <h1 class="cw-title">{form.title}</h1>
+            {heading(w, form.title)}
             {hint}
             {inputs}
             {submit}

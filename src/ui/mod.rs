@@ -5,6 +5,7 @@
 //! every component function as `pub`, whatever visibility it is written with.
 
 pub mod app;
+mod checks;
 mod confirm_code;
 pub mod context;
 pub mod events;

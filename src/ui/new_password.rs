@@ -4,10 +4,10 @@
 use cognito_protocol::Password;
 use leptos::prelude::*;
 
+use super::checks::{self, Checks};
 use super::context::Widget;
 use super::field::{attribute_inputs, Input};
 use super::form::Form;
-use super::password::meets;
 use crate::flow::{Event, Step};
 use crate::messages::Field;
 
@@ -24,22 +24,23 @@ pub(super) fn new_password(w: Widget) -> Form {
         .into_iter()
         .map(|a| (a, RwSignal::new(String::new())))
         .collect();
-    let mut inputs = vec![Input::new(
-        "new-password",
-        t.new_password,
-        password,
+    let checks = Checks::new();
+    let password_error = checks.error(
+        checks::new_password(t, policy.clone(), password),
         w.error_at(Field::Password),
-    )
-    .password(Some(policy.clone()))];
-    inputs.extend(attribute_inputs(w, &attributes));
+    );
+    let mut inputs = vec![
+        Input::new("new-password", t.new_password, password, password_error).password(Some(policy)),
+    ];
+    inputs.extend(attribute_inputs(w, &attributes, checks));
     Form {
         title: t.choose_password_title,
         hint: None,
         inputs,
         submit: Some((t.change_password, t.changing_password)),
         on_submit: Callback::new(move |()| {
-            if !meets(&policy, &password.get_untracked()) {
-                return; // the checklist already says why
+            if !checks.pass() {
+                return; // each field now says what is wrong
             }
             w.send(Event::SubmitNewPassword {
                 password: Password::new(password.get_untracked()),

@@ -3,10 +3,10 @@
 use cognito_protocol::Password;
 use leptos::prelude::*;
 
+use super::checks::{self, filled, Checks};
 use super::context::Widget;
 use super::field::Input;
 use super::form::{Form, Link};
-use super::password::meets;
 use crate::flow::{Event, Step};
 use crate::i18n::fill;
 use crate::messages::Field;
@@ -25,24 +25,24 @@ pub(super) fn reset_password(w: Widget) -> Form {
             _ => t.enter_code.to_owned(),
         })
     });
-    let rules = policy.clone();
+    let checks = Checks::new();
+    let code_error = checks.error(filled(t, code), w.error_at(Field::Code));
+    let password_error = checks.error(
+        checks::new_password(t, policy.clone(), password),
+        w.error_at(Field::Password),
+    );
     Form {
         title: t.choose_password_title,
         hint: Some(destination),
         inputs: vec![
-            Input::new("code", t.code, code, w.error_at(Field::Code)).code(),
-            Input::new(
-                "new-password",
-                t.new_password,
-                password,
-                w.error_at(Field::Password),
-            )
-            .password(Some(policy)),
+            Input::new("code", t.code, code, code_error).code(),
+            Input::new("new-password", t.new_password, password, password_error)
+                .password(Some(policy)),
         ],
         submit: Some((t.reset_password, t.resetting)),
         on_submit: Callback::new(move |()| {
-            if !meets(&rules, &password.get_untracked()) {
-                return; // the checklist already says why
+            if !checks.pass() {
+                return; // each field now says what is wrong
             }
             w.send(Event::ResetPassword {
                 code: code.get_untracked().trim().to_owned(),

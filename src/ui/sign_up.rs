@@ -6,11 +6,11 @@ use cognito_protocol::pool::{AttributeSchema, AttributeType};
 use cognito_protocol::Password;
 use leptos::prelude::*;
 
+use super::checks::{self, filled, Checks};
 use super::context::Widget;
 use super::field::{attribute_id, attribute_input, attribute_inputs, Input};
 use super::form::{Form, Link};
 use super::login::login_input;
-use super::password::meets;
 use crate::flow::Event;
 use crate::messages::{attribute_problem, Field};
 
@@ -37,29 +37,68 @@ pub(super) fn sign_up(w: Widget) -> Form {
         .filter(|a| Some(a.as_str()) != login_attribute)
         .map(|a| (a.clone(), RwSignal::new(String::new())))
         .collect();
+    // The optional standard attributes the host asks for.
+    let optional: Vec<(String, RwSignal<String>)> = config
+        .optional_attributes
+        .iter()
+        .filter(|a| Some(a.as_str()) != login_attribute && !config.required_attributes.contains(a))
+        .map(|a| (a.clone(), RwSignal::new(String::new())))
+        .collect();
     let custom: Vec<(AttributeSchema, RwSignal<String>)> = config
         .custom_attributes
         .iter()
         .map(|a| (a.clone(), RwSignal::new(String::new())))
         .collect();
     let policy = config.password_policy;
+    let checks = Checks::new();
+    let again_check = move || {
+        again.with(|a| {
+            if a.is_empty() {
+                Some(t.fill_this_in.to_owned())
+            } else {
+                (password.with(|p| p != a)).then(|| t.passwords_differ.to_owned())
+            }
+        })
+    };
+    // A mismatch shows as soon as both are typed; an empty confirmation once submitted.
     let mismatch = Signal::derive(move || {
         (!again.get().is_empty() && again.get() != password.get())
             .then(|| t.passwords_differ.to_owned())
     });
     let mut inputs = vec![
-        Input::new("username", label, username, w.error_at(Field::Username)).kind(kind, "username"),
+        Input::new(
+            "username",
+            label,
+            username,
+            checks.error(filled(t, username), w.error_at(Field::Username)),
+        )
+        .kind(kind, "username"),
         Input::new(
             "password",
             t.password,
             password,
-            w.error_at(Field::Password),
+            checks.error(
+                checks::new_password(t, policy.clone(), password),
+                w.error_at(Field::Password),
+            ),
         )
-        .password(Some(policy.clone())),
-        Input::new("password-again", t.confirm_password, again, mismatch)
-            .kind("password", "new-password"),
+        .password(Some(policy)),
+        Input::new(
+            "password-again",
+            t.confirm_password,
+            again,
+            checks.error(again_check, mismatch),
+        )
+        .kind("password", "new-password"),
     ];
-    inputs.extend(attribute_inputs(w, &attributes));
+    inputs.extend(attribute_inputs(w, &attributes, checks));
+    inputs.extend(optional.iter().map(|(name, value)| {
+        let (label, kind, autocomplete) = attribute_input(t, name);
+        let error = w.error_at(Field::Attribute(name.clone()));
+        Input::new(&attribute_id(name), label, *value, error)
+            .kind(kind, autocomplete)
+            .optional()
+    }));
     inputs.extend(custom.iter().map(|(schema, value)| {
         let (label, kind, autocomplete) = attribute_input(t, &schema.name);
         let kind = if schema.data_type == AttributeType::Number {
@@ -70,12 +109,13 @@ pub(super) fn sign_up(w: Widget) -> Form {
         let server = w.error_at(Field::Attribute(schema.name.clone()));
         let (schema_, value_) = (schema.clone(), *value);
         // Checked as the user types, with the rule code the emulator enforces.
-        let error = Signal::derive(move || {
-            problem(&schema_, &value_.get())
-                .map(|p| attribute_problem(p, w.language))
-                .or_else(|| server.get())
-        });
-        Input::new(&attribute_id(&schema.name), label, *value, error).kind(kind, autocomplete)
+        let check =
+            move || problem(&schema_, &value_.get()).map(|p| attribute_problem(p, w.language));
+        checks.also(check.clone());
+        let error = Signal::derive(move || check().or_else(|| server.get()));
+        Input::new(&attribute_id(&schema.name), label, *value, error)
+            .kind(kind, autocomplete)
+            .optional()
     }));
     Form {
         title: t.create_account_title,
@@ -83,18 +123,15 @@ pub(super) fn sign_up(w: Widget) -> Form {
         inputs,
         submit: Some((t.create_account, t.creating_account)),
         on_submit: Callback::new(move |()| {
-            if password.get_untracked() != again.get_untracked()
-                || !meets(&policy, &password.get_untracked())
-            {
-                return; // the checklist and the mismatch message already say why
+            if !checks.pass() {
+                return; // each field now says what is wrong
             }
-            if custom
+            // Optional attributes left empty are not sent.
+            let optional_given = optional
                 .iter()
-                .any(|(a, v)| problem(a, &v.get_untracked()).is_some())
-            {
-                return; // each field already says what is wrong
-            }
-            // Custom attributes are optional in Cognito; an empty one is not sent.
+                .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect::<Vec<_>>();
             let custom = custom
                 .iter()
                 .map(|(a, v)| (a.name.clone(), v.get_untracked().trim().to_owned()))
@@ -105,6 +142,7 @@ pub(super) fn sign_up(w: Widget) -> Form {
                 attributes: attributes
                     .iter()
                     .map(|(n, v)| (n.clone(), v.get_untracked().trim().to_owned()))
+                    .chain(optional_given)
                     .chain(custom)
                     .collect(),
             })

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::context::Widget;
 use super::field::attribute_input;
+use super::form::heading;
 use crate::flow::{Event, Profile};
 
 /// The signed-in view of `profile`.
@@ -36,7 +37,7 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
         .collect_view();
     view! {
         <section class="cw-form" data-testid="cw-signed-in">
-            <h1 class="cw-title">{t.signed_in_title}</h1>
+            {heading(w, t.signed_in_title)}
             <p class="cw-hint">{before}<strong data-testid="cw-who">{name}</strong>{after}</p>
             <dl class="cw-attributes">{rows}</dl>
             <button type="button" class="cw-button" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: false })>

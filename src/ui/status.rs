@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::context::Widget;
-use crate::flow::Notice;
+use crate::flow::{Notice, Step};
 use crate::i18n::Catalogue;
 use crate::messages::Field;
 
@@ -15,16 +15,33 @@ fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
     }
 }
 
+/// Whether the form of `step` has `field`.
+fn has_field(step: &Step, field: &Field) -> bool {
+    match step {
+        Step::SignIn { .. } | Step::SignUp => matches!(field, Field::Username | Field::Password),
+        Step::ForgotPassword { .. } => *field == Field::Username,
+        Step::ConfirmSignUp { .. } => *field == Field::Code,
+        Step::ResetPassword { .. } => matches!(field, Field::Code | Field::Password),
+        Step::NewPassword { .. } => *field == Field::Password,
+        _ => false,
+    }
+}
+
 /// Announces errors (`role="alert"`) and notices (`role="status"`).
 #[component]
 pub(super) fn Status() -> impl IntoView {
     let w = expect_context::<Widget>();
     let t = w.texts();
-    // Errors that belong to a field are shown (and announced) at the field; attribute errors
-    // here too, as the attribute's field may not be on this form.
-    let error = w.error_where(|field| matches!(field, None | Some(Field::Attribute(_))));
+    // Errors that belong to a field are shown (and announced) at the field; here when this
+    // step's form has no such field (an unknown user on "forgot password"), and attribute
+    // errors here too.
+    let screen = w.screen;
+    let error = w.error_where(move |field| match field {
+        None | Some(Field::Attribute(_)) => true,
+        Some(field) => !screen.with(|s| has_field(&s.step, field)),
+    });
     view! {
-        <div class="cw-error" role="alert" data-testid="cw-error">
+        <div class="cw-error" role="alert" data-testid="cw-error" id=w.id("error") tabindex="-1">
             {error}
         </div>
         <div class="cw-notice" role="status" data-testid="cw-notice">

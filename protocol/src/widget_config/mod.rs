@@ -40,6 +40,11 @@ pub struct WidgetConfig {
     pub request_timeout_ms: Option<i64>,
     /// Hand the refresh token to the host page (events, `getSession()`); off by default.
     pub expose_refresh_token: bool,
+    /// The level of the card's heading, 1 to 6 (default: 1 in the standalone app, 2 embedded).
+    pub heading_level: Option<i64>,
+    /// The optional attributes sign-up asks for, standard or `custom:` (default: every
+    /// `custom_attributes` entry); required ones are always asked for.
+    pub sign_up_attributes: Option<Vec<String>>,
     /// `on-prompt`: the pool remembers a device only when the user says so, and the MFA code
     /// form offers "Remember this device"; `always`: the pool remembers every confirmed device.
     pub remember_devices: Option<String>,
@@ -203,6 +208,8 @@ impl WidgetConfig {
             hide_sign_up: pool.admin_create_user_only,
             request_timeout_ms: None,
             expose_refresh_token: false,
+            heading_level: None,
+            sign_up_attributes: None,
             remember_devices: pool.devices.map(|d| {
                 if d.device_only_remembered_on_user_prompt {
                     "on-prompt".into()

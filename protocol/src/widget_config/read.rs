@@ -119,6 +119,8 @@ impl WidgetConfig {
             hide_sign_up: file.flag("hide_sign_up")?.unwrap_or(false),
             request_timeout_ms: file.integer("request_timeout_ms")?,
             expose_refresh_token: file.flag("expose_refresh_token")?.unwrap_or(false),
+            heading_level: file.integer("heading_level")?,
+            sign_up_attributes: file.texts("sign_up_attributes")?,
             remember_devices: file.text("remember_devices")?,
             totp_issuer: file.text("totp_issuer")?,
         })

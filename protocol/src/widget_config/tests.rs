@@ -26,13 +26,19 @@ const FULL: &str = r#"{
   "auth_flow": "USER_PASSWORD_AUTH", "storage": "memory", "language": "de",
   "initial_screen": "sign-up", "hide_sign_up": true,
   "request_timeout_ms": 4000, "expose_refresh_token": true,
-  "remember_devices": "on-prompt", "totp_issuer": "Example"
+  "remember_devices": "on-prompt", "totp_issuer": "Example",
+  "heading_level": 3, "sign_up_attributes": ["given_name", "custom:age"]
 }"#;
 
 #[test]
 fn every_member_is_read() {
     let c = read(FULL).unwrap();
     assert_eq!(c.endpoint.as_deref(), Some("http://127.0.0.1:9229/"));
+    assert_eq!(c.heading_level, Some(3));
+    assert_eq!(
+        c.sign_up_attributes.as_deref(),
+        Some(&["given_name".to_owned(), "custom:age".to_owned()][..])
+    );
     let auth = &c.amplify_outputs.as_ref().unwrap().auth;
     assert_eq!(auth.user_pool_client_id, "c1");
     assert_eq!(auth.password_policy.as_ref().unwrap().min_length, Some(12));

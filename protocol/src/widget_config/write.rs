@@ -52,6 +52,13 @@ impl WidgetConfig {
                 "expose_refresh_token",
                 self.expose_refresh_token.then_some(true),
             )
+            .put("heading_level", self.heading_level)
+            .put(
+                "sign_up_attributes",
+                self.sign_up_attributes
+                    .as_ref()
+                    .map(|names| names.iter().map(Value::from).collect::<Vec<_>>()),
+            )
             .put("remember_devices", self.remember_devices.as_deref())
             .put("totp_issuer", self.totp_issuer.as_deref())
             .done()
