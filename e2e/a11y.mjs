@@ -164,6 +164,9 @@ try {
   await w.field('Email').fill(user);
   await w.button('Send code').click();
   await w.field('Code').waitFor();
+  const resend = page.getByRole('button', { name: /^Send a new code/ });
+  check('the reset code cannot be sent again at once: a countdown, as for the sign-up code',
+    await resend.isDisabled() && /\d/.test(await resend.textContent()), await resend.textContent());
   await w.button('Reset password').click();
   await settle(page);
   check('the reset form submitted empty marks the code and the password',

@@ -14,7 +14,7 @@ if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts
 const site = await serveDist();
 const app = `${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`;
 const NETWORK = 'We could not reach the sign-in service. Check your connection and try again.';
-const chunk = /\/split_[a-z]+\.wasm$/;
+const chunk = /\/split_[a-z]+(-[0-9a-f]{16})?\.wasm$/;
 const fresh = addresses('chunks');
 const { check, finish } = checks();
 const browser = await launch();

@@ -227,6 +227,37 @@ try {
       && (await far.getByLabel('Given name', { exact: true }).getAttribute('required')) !== null);
   await far.close();
 
+  // A panic in the wasm (here: the browser refuses to make an input while sign-up renders, and
+  // the rendering library's unwrap aborts) stops every widget of the page, visibly.
+  const trapped = await browser.newPage();
+  const trapErrors = [];
+  trapped.on('pageerror', (e) => trapErrors.push(e.name));
+  await trapped.addInitScript(() => {
+    window.internal = [];
+    document.addEventListener('cognito-widget:error', (e) => e.detail.name === 'InternalError' && window.internal.push(e.detail.message));
+  });
+  await trapped.goto(site);
+  await trapped.locator('#default-slot').getByRole('heading', { name: 'Sign in' }).waitFor();
+  await trapped.locator('#brand-slot').getByRole('heading', { name: 'Anmelden' }).waitFor();
+  await trapped.evaluate(() => {
+    const make = Document.prototype.createElement;
+    Document.prototype.createElement = function (tag, ...rest) {
+      if (tag === 'input') throw new Error('refused for the test');
+      return make.call(this, tag, ...rest);
+    };
+  });
+  await trapped.locator('#default-slot').getByRole('button', { name: 'Create an account' }).click();
+  await trapped.locator('#brand-slot').getByRole('alert').filter({ hasText: 'internen Fehlers' }).waitFor({ timeout: 5000 });
+  const stoppedCards = await trapped.evaluate(() => ({
+    said: [...document.querySelectorAll('cognito-widget')].map((w) => w.textContent),
+    heard: window.internal.length,
+  }));
+  check(`a trap (${trapErrors.join()}) stops both widgets, each saying so in its language, and the page hears it twice`,
+    trapErrors.includes('RuntimeError') && stoppedCards.heard === 2
+      && stoppedCards.said[0].startsWith('Sign-in stopped working') && stoppedCards.said[1].startsWith('Die Anmeldung'),
+    JSON.stringify(stoppedCards));
+  await trapped.close();
+
   // Unmounting: removing the elements leaves no widget and no timer behind.
   await page.evaluate(() => document.querySelectorAll('cognito-widget').forEach((w) => w.remove()));
   await page.waitForTimeout(100);

@@ -107,6 +107,41 @@ try {
     console.log(`  ok: a German configuration ${missing ? 'without its texts file shows English' : 'shows German texts'}`);
   }
 
+  // A page without the emulator <meta> (a deployed app) ignores ?emulator=: a link cannot
+  // point it at another server.
+  const plain = await browser.newPage();
+  await plain.route(/\/(\?.*)?$/, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const html = await (await route.fetch()).text();
+    await route.fulfill({ contentType: 'text/html', body: html.replace(/<meta[^>]*cognito-widget:emulator[^>]*>/, '') });
+  });
+  await plain.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`);
+  await plain.getByText('no emulator address on the page', { exact: false }).waitFor();
+  await plain.close();
+  console.log('  ok: without the emulator <meta>, ?emulator= is ignored (a deployed app)');
+
+  // A panic in the wasm (the browser refuses to make an input while sign-up renders; the
+  // rendering library's unwrap aborts) leaves the card saying so, and the page hears it.
+  const trapped = await browser.newPage();
+  await trapped.addInitScript(() => {
+    window.internal = [];
+    document.addEventListener('cognito-widget:error', (e) => window.internal.push(e.detail.name));
+  });
+  await trapped.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`);
+  await new WidgetPage(trapped).heading('Sign in').waitFor();
+  await trapped.evaluate(() => {
+    const make = Document.prototype.createElement;
+    Document.prototype.createElement = function (tag, ...rest) {
+      if (tag === 'input') throw new Error('refused for the test');
+      return make.call(this, tag, ...rest);
+    };
+  });
+  await new WidgetPage(trapped).button('Create an account').click();
+  await trapped.getByRole('alert').filter({ hasText: 'Sign-in stopped working' }).waitFor({ timeout: 5000 });
+  if ((await trapped.evaluate(() => window.internal)).join() !== 'InternalError') failures.push('the page did not hear InternalError once');
+  await trapped.close();
+  console.log('  ok: a panic in the app leaves the card saying so, and the page hears cognito-widget:error');
+
   const leaks = bodies.filter((b) => b.body.includes(password));
   const targets = bodies.map((b) => b.target?.split('.')[1]).filter(Boolean);
   console.log(`  requests sent: ${targets.join(', ')}`);

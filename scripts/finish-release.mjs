@@ -4,19 +4,23 @@
 //     in for server functions, which this widget never uses, and exports cannot be dead-code
 //     eliminated: 1.7 KB gzip. Done only when the glue has exactly those three classes and
 //     nothing else calls their exports; otherwise left alone, with a note;
-//  2. minifies the JavaScript (esbuild: whitespace, local names, syntax; exported and property
+//  2. moves trunk's inline bootstrap script into a file (boot.js), so that the page runs under
+//     a strict Content-Security-Policy with no hash, and minifies the JavaScript (esbuild: whitespace, local names, syntax; exported and property
 //     names stay);
 //  3. gives the wasm's imports and exports short names in both files (release/short-names.mjs);
-//  4. keeps index.html's Subresource Integrity hashes true for every file it rewrote.
+//  4. names the app's files after their final content again, with index.html's references
+//     and Subresource Integrity hashes to match (release/content-names.mjs), and checks the
+//     folder: every file a page or script loads is there and matches its hash, or the build
+//     fails (not the first page load).
 // Before all that, it cuts the wasm at its split points (release/split.mjs).
 // Usage: node scripts/finish-release.mjs <dir> [cargo's wasm]. Trunk runs it as a post_build
 // hook (Trunk.toml) on its staging directory for release builds; scripts/package runs it on dist/widget.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
+import { check, nameByContent } from './release/content-names.mjs';
 import { shortenNames } from './release/short-names.mjs';
 import { split } from './release/split.mjs';
 
@@ -29,12 +33,8 @@ const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
 
-const originals = new Map(); // file → its bytes before this script
 const read = (file) => readFileSync(join(dir, file));
-function write(file, bytes) {
-  if (!originals.has(file)) originals.set(file, read(file));
-  writeFileSync(join(dir, file), bytes);
-}
+const write = (file, bytes) => writeFileSync(join(dir, file), bytes);
 
 const classPattern = /^export class (IntoUnderlying\w+) \{\n[\s\S]*?^if \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
 const registryPattern = /^const (IntoUnderlying\w+)Finalization = [\s\S]*?;\n/gm;
@@ -67,7 +67,6 @@ const modules = readdirSync(dir)
 const artifact = process.argv[3] ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'),
   'wasm32-unknown-unknown', 'release', 'cognito-widget.wasm');
 for (const { module, glue } of modules) {
-  for (const file of [module, glue]) originals.set(file, read(file)); // for index.html's hashes
   const chunks = split(artifact, dir, glue.replace(/\.js$/, ''));
   for (const file of chunks.length ? [module, ...chunks] : []) {
     const path = join(dir, file);
@@ -79,9 +78,27 @@ for (const { module, glue } of modules) {
 
 for (const { module, glue } of modules) dropStreamClasses(glue, module);
 
+// Trunk's bootstrap is an inline module script, which a strict Content-Security-Policy
+// (script-src 'self') would have to allow by its hash: it moves to a file of its own.
+if (existsSync(join(dir, 'index.html'))) {
+  const page = read('index.html').toString('utf8');
+  const inline = /<script type=["']?module["']?>([\s\S]*?)<\/script>/.exec(page);
+  if (inline) {
+    // With the card saying so if a panic stops the app: www/stopped.js, inlined (one file
+    // less to fetch and compress).
+    let watch = '';
+    if (existsSync(join(dir, 'stopped.js'))) {
+      watch = `${read('stopped.js')}\nwatch(() => document.querySelectorAll('[data-testid=cw-root]'));\n`;
+      rmSync(join(dir, 'stopped.js'));
+    }
+    write('boot.js', watch + inline[1]);
+    write('index.html', page.replace(inline[0], '<script type=module src=/boot.js></script>'));
+  }
+}
+
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   const before = read(file);
-  const { code } = transformSync(before.toString('utf8'), { minify: true, format: 'esm', target: 'es2020' });
+  const { code } = transformSync(before.toString('utf8'), { minify: true, format: 'esm', target: 'es2022' });
   write(file, code);
   console.log(`finish-release: ${file} ${before.length} → ${Buffer.byteLength(code)} bytes`);
 }
@@ -95,10 +112,10 @@ for (const { module, glue } of modules) {
   console.log(`finish-release: ${module}: ${count} import and export names shortened`);
 }
 
-const html = join(dir, 'index.html');
-if (existsSync(html)) {
-  const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
-  let page = readFileSync(html, 'utf8');
-  for (const [file, before] of originals) page = page.replaceAll(sri(before), sri(read(file)));
-  writeFileSync(html, page);
+nameByContent(dir);
+const problems = check(dir);
+if (problems.length) {
+  console.error(`finish-release: ${dir} is not fit to serve:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
 }
+console.log('finish-release: every file is named by its content and every reference and hash holds');

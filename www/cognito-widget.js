@@ -14,6 +14,7 @@
 // and refreshToken only with expose-refresh-token), cognito-widget:signed-out (detail: reason),
 // cognito-widget:error (detail: name, message).
 import init, { mount as mountWasm, addLanguage } from './cognito_widget.js';
+import { guard, isStopped, watch } from './stopped.js';
 
 let ready;
 function load() {
@@ -36,6 +37,10 @@ function loadLanguage(tag) {
   return languages.get(code);
 }
 
+// Widgets say so when a trap stops them (stopped.js).
+const mounted = new Set();
+watch(() => mounted);
+
 /**
  * Mounts the widget into `element`; resolves to a handle with unmount(), signOut() and
  * getSession() (a promise of valid tokens, refreshed first if needed, or of null).
@@ -50,7 +55,17 @@ export async function mount(element, config) {
     // Not JSON: the widget's own reader says what is wrong.
   }
   await loadLanguage(language);
-  return mountWasm(element, text);
+  if (isStopped()) throw new Error('cognito-widget stopped after an internal error');
+  const handle = guard(() => mountWasm(element, text));
+  mounted.add(element);
+  return {
+    unmount() {
+      mounted.delete(element);
+      if (!isStopped()) guard(() => handle.unmount());
+    },
+    signOut() { guard(() => handle.signOut()); },
+    getSession() { return guard(() => handle.getSession()); },
+  };
 }
 
 async function configOf(el) {

@@ -140,6 +140,7 @@ catalogue! {
     not_accepted,
     site_refused,
     something_went_wrong,
+    stopped,
     // ---- attribute values, as typed
     too_long,
     at_least_characters,

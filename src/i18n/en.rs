@@ -108,6 +108,7 @@ pub(super) static TEXTS: Catalogue = Catalogue {
     not_accepted: "Some of what you entered was not accepted. Please check it.",
     site_refused: "The site refused this request. Check what you entered.",
     something_went_wrong: "Something went wrong on our side. Please try again.",
+    stopped: "Sign-in stopped working because of an internal error. Reload the page to try again.",
     too_long: "This is too long.",
     at_least_characters: "Use at least {} characters.",
     at_most_characters: "Use at most {} characters.",

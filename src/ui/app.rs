@@ -212,6 +212,7 @@ pub fn Card(
             node_ref=card
             aria-labelledby=w.id("title")
             lang=w.language.code()
+            data-stopped=w.texts().stopped
             on:focusin=focus_in
             on:focusout=focus_out
         >

@@ -14,6 +14,33 @@ use crate::messages::Field;
 /// Seconds before another code may be requested.
 const COOLDOWN: u32 = 30;
 
+/// "Send a new code", pressable again after a cooldown (a countdown says when), for every form
+/// that takes a code.
+pub(super) fn resend_link(w: Widget) -> Link {
+    let t = w.texts();
+    let wait = RwSignal::new(COOLDOWN);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            // The interval may fire once more after the view is gone.
+            let _ = wait.try_update(|s| *s = s.saturating_sub(1));
+        },
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    Link {
+        label: Signal::derive(move || match wait.get() {
+            0 => t.send_new_code.to_owned(),
+            s => fill(t.send_new_code_in, &[&s.to_string()]),
+        }),
+        disabled: Signal::derive(move || wait.get() > 0),
+        action: Callback::new(move |()| {
+            wait.set(COOLDOWN);
+            w.send(Event::ResendCode);
+        }),
+    }
+}
+
 /// The code form, naming where the code went.
 pub(super) fn confirm_code(w: Widget) -> Form {
     let t = w.texts();
@@ -26,27 +53,7 @@ pub(super) fn confirm_code(w: Widget) -> Form {
             _ => t.enter_code.to_owned(),
         })
     });
-    let wait = RwSignal::new(COOLDOWN);
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            // The interval may fire once more after the view is gone.
-            let _ = wait.try_update(|s| *s = s.saturating_sub(1));
-        },
-        Duration::from_secs(1),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
-    let resend = Link {
-        label: Signal::derive(move || match wait.get() {
-            0 => t.send_new_code.to_owned(),
-            s => fill(t.send_new_code_in, &[&s.to_string()]),
-        }),
-        disabled: Signal::derive(move || wait.get() > 0),
-        action: Callback::new(move |()| {
-            wait.set(COOLDOWN);
-            w.send(Event::ResendCode);
-        }),
-    };
+    let resend = resend_link(w);
     Form {
         title: t.confirm_title,
         hint: Some(destination),

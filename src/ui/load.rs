@@ -1,7 +1,8 @@
 //! Where the standalone app finds its configuration, in order:
 //! 1. `<script type="application/json" id="cognito-widget-config">` holding
 //!    `{"amplify_outputs": {…}, "endpoint": "…"}` (endpoint optional: real Cognito by default);
-//! 2. a cognito-emulator (`?emulator=URL`, else `<meta name="cognito-widget:emulator">`):
+//! 2. a cognito-emulator, on a page that asks for one (`<meta name="cognito-widget:emulator">`,
+//!    which `?emulator=URL` overrides; or any page of a debug build, with `?emulator=`):
 //!    the first client of `GET <emulator>/_emulator/pools` (of the pool `?pool=` names, by name
 //!    or id, when there are several; `?client=` names a client the same way), as a user would
 //!    copy it.
@@ -27,13 +28,19 @@ fn query(name: &str) -> Option<String> {
         .and_then(|v| v.as_string())
 }
 
+/// The emulator to ask: the page's `<meta name="cognito-widget:emulator">`, which `?emulator=`
+/// may override; without the meta only a debug build takes `?emulator=`, so that a link cannot
+/// point a deployed app at another server's "pool" (which could ask for plain passwords).
 fn emulator_address(document: &web_sys::Document) -> Option<String> {
-    query("emulator").or_else(|| {
-        document
-            .query_selector("meta[name='cognito-widget:emulator']")
-            .ok()??
-            .get_attribute("content")
-    })
+    let meta = document
+        .query_selector("meta[name='cognito-widget:emulator']")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"));
+    if meta.is_none() && !cfg!(debug_assertions) {
+        return None;
+    }
+    query("emulator").or(meta)
 }
 
 /// The configuration of the page with its language's texts installed, or why there is none.

@@ -4,6 +4,7 @@ use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::checks::{self, filled, Checks};
+use super::confirm_code::resend_link;
 use super::context::Widget;
 use super::field::Input;
 use super::form::{Form, Link};
@@ -50,7 +51,7 @@ pub(super) fn reset_password(w: Widget) -> Form {
             })
         }),
         links: vec![
-            Link::new(t.send_new_code, move || w.send(Event::ResendCode)),
+            resend_link(w),
             Link::new(t.back_to_sign_in, move || w.send(Event::ShowSignIn)),
         ],
     }
