@@ -3,11 +3,14 @@
 // that the first screen does without it; that a chunk the server will not give (a 404, as after
 // a botched deploy) or the network loses gets the plain network message and a way back, not a
 // blank card; that the next try fetches it and sign-up works; and that a step reached after a
-// request (the code form after sign-up) shows at once, its chunk loaded with the answer.
+// request (the code form after sign-up) shows at once, its chunk loaded with the answer. And
+// sign-in's SRP chunk: fetched once the first screen shows, which does not wait for it; a
+// sign-in without it gets the network message, and the next try signs in.
 // Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/app (trunk build --release).
 import { serveDist } from './serve-dist.mjs';
 import { addresses, checks, launch } from './session-support.mjs';
 import { WidgetPage } from './widget-page.mjs';
+import { EmulatorApi } from './emulator-api.mjs';
 
 const emulator = process.env.COGNITO_EMULATOR;
 if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
@@ -15,6 +18,7 @@ const site = await serveDist();
 const app = `${site.url}?emulator=${encodeURIComponent(emulator)}&pool=my-user-pool`;
 const NETWORK = 'We could not reach the sign-in service. Check your connection and try again.';
 const chunk = /\/split_[a-z]+(-[0-9a-f]{16})?\.wasm$/;
+const srp = /\/split_srp(-[0-9a-f]{16})?\.wasm$/;
 const fresh = addresses('chunks');
 const { check, finish } = checks();
 const browser = await launch();
@@ -25,7 +29,14 @@ try {
     if (chunk.test(new URL(r.url()).pathname)) chunksFetched.push(new URL(r.url()).pathname);
   });
   let refuse = 'not found';
-  await page.route(chunk, (route) => {
+  // Sign-in's SRP chunk is held until the first screen has shown: it must not wait for it.
+  let releaseSrp;
+  const srpHeld = new Promise((r) => { releaseSrp = r; });
+  await page.route(chunk, async (route) => {
+    if (srp.test(new URL(route.request().url()).pathname)) {
+      await srpHeld;
+      return route.continue();
+    }
     if (refuse === 'not found') return route.fulfill({ status: 404, body: 'not found' });
     if (refuse === 'lost') return route.abort('internetdisconnected');
     return route.continue();
@@ -33,7 +44,10 @@ try {
   const w = new WidgetPage(page);
   await page.goto(app);
   await w.heading('Sign in').waitFor();
-  check('the first screen fetches no chunk', chunksFetched.length === 0, chunksFetched.join());
+  const atFirst = [...chunksFetched];
+  check('the first screen shows while only sign-in\'s SRP chunk is on its way (fetched once the screen shows)',
+    atFirst.length === 1 && srp.test(atFirst[0]), atFirst.join());
+  releaseSrp();
 
   for (const why of ['not found', 'lost']) {
     refuse = why;
@@ -49,7 +63,8 @@ try {
   refuse = null;
   await w.button('Create an account').click();
   await w.heading('Create an account').waitFor();
-  check('the next try fetches the chunk and shows sign-up', chunksFetched.length === 3, chunksFetched.join());
+  const rareFetched = chunksFetched.filter((c) => !srp.test(c));
+  check('the next try fetches the chunk and shows sign-up', rareFetched.length === 3, rareFetched.join());
   const email = fresh('up');
   const typed = {
     Email: email, Password: 'chunky Pass 42', 'Confirm password': 'chunky Pass 42', 'Given name': 'Ada', 'Family name': 'Lovelace',
@@ -58,6 +73,25 @@ try {
   await w.button('Create account').click();
   await w.heading('Confirm your account').waitFor();
   check('the code form after sign-up shows (its chunk already there)', await w.field('Code').isVisible());
+
+  // Sign-in when its SRP chunk cannot be had: the plain network message; the next try works.
+  const api = new EmulatorApi(emulator);
+  const { clientId } = await api.client('my-user-pool');
+  const user = fresh('in');
+  await api.confirmedUser(clientId, user, 'chunky Pass 42');
+  const offline = await browser.newPage();
+  let srpRefused = true;
+  await offline.route(srp, (route) => (srpRefused ? route.fulfill({ status: 404, body: 'not found' }) : route.continue()));
+  const wo = new WidgetPage(offline);
+  await offline.goto(app);
+  await wo.signIn(user, 'chunky Pass 42');
+  await offline.getByText(NETWORK).waitFor();
+  check('sign-in without its SRP chunk says the network failed, and keeps what was typed',
+    (await wo.field('Email').inputValue()) === user);
+  srpRefused = false;
+  await wo.button('Sign in').click();
+  await offline.getByTestId('cw-who').filter({ hasText: user }).waitFor();
+  check('the next try fetches the SRP chunk and signs in', true);
 } finally {
   await browser.close();
   site.close();

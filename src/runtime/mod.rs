@@ -11,6 +11,7 @@ mod tabs;
 mod tokens;
 mod transport;
 
+pub(crate) use lazy::load_srp;
 pub use perform::{
     perform, perform_cancellable, refresh_due_in, session_still_good, stored_profile,
 };

@@ -9,6 +9,7 @@ use super::random;
 use super::transport::Transport;
 use crate::config::{AuthFlow, Config};
 use crate::error::AuthError;
+use crate::split::lazy;
 
 /// Where a sign-in ended.
 pub(crate) enum Outcome {
@@ -84,6 +85,25 @@ pub(crate) async fn sign_in(
         let (response, offset) = exchange::<AuthResponse>(transport, &call).await?;
         return Ok((outcome(response)?, offset));
     }
+    // SRP's code (modp3072, SHA-256, HKDF) is a chunk of its own, fetched once the first
+    // screen shows (`runtime/lazy.rs`), so that the first screen does not wait for it.
+    let work = lazy!(super::lazy::srp(
+        config.clone(),
+        transport.clone(),
+        username.to_owned(),
+        password.clone()
+    ))?;
+    work.await
+}
+
+/// USER_SRP_AUTH: A, then the answer to PASSWORD_VERIFIER signed with the server's time.
+pub(super) async fn srp_sign_in(
+    config: &Config,
+    transport: &Transport,
+    username: &str,
+    password: &Password,
+) -> Result<(Outcome, i64), AuthError> {
+    let client_id = config.client_id.clone();
     let srp = SrpClient::new(&SecretExponent::new(random::bytes(32)?))
         .map_err(|e| AuthError::Srp(e.to_string()))?;
     let call = Call::InitiateSrp {

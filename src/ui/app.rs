@@ -165,6 +165,14 @@ pub fn Card(
     let w = widget;
     provide_context(w);
     w.start();
+    // Sign-in's SRP is a chunk of its own (`runtime/lazy.rs`), fetched once the first screen
+    // shows: the screen does not wait for it, and a sign-in seldom does. (A failure here is
+    // tried again when the user signs in.)
+    request_animation_frame(|| {
+        leptos::task::spawn_local(async {
+            let _ = crate::runtime::load_srp().await;
+        })
+    });
     // Back online, or the page shown again: a failed or overdue refresh is tried now.
     let online = window_event_listener_untyped("online", move |_| w.wake());
     let shown = window_event_listener_untyped("visibilitychange", move |_| w.wake());
