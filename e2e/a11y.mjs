@@ -189,6 +189,66 @@ try {
   await auditor(inv, check)('the new-password form submitted empty');
   await inv.close();
 
+  // Custom attributes get inputs of their schema type: a checkbox, a number with its bounds,
+  // a date and time picker (sent as ISO 8601 in UTC). The pool's configuration gains three
+  // (seed 001/002's is_admin, employee_id and created_at); the sign-up request is captured.
+  const typed = await browser.newPage();
+  await typed.route('**/_emulator/pools', async (route) => {
+    const pools = await (await route.fetch()).json();
+    for (const p of pools.pools) {
+      for (const c of p.clients) {
+        c.widget_config?.custom_attributes?.push(
+          { name: 'custom:is_admin', data_type: 'Boolean' },
+          { name: 'custom:employee_id', data_type: 'Number', min: 1, max: 100 },
+          { name: 'custom:created_at', data_type: 'DateTime' },
+        );
+      }
+    }
+    await route.fulfill({ json: pools });
+  });
+  let signUpBody;
+  await typed.route('**/*', async (route) => {
+    if (!route.request().headers()['x-amz-target']?.endsWith('.SignUp')) return route.fallback();
+    signUpBody = JSON.parse(route.request().postData());
+    return route.abort();
+  });
+  const wt = new WidgetPage(typed);
+  await typed.goto(appUrl);
+  await wt.button('Create an account').click();
+  await wt.heading('Create an account').waitFor();
+  const kinds = await typed.evaluate(() => Object.fromEntries(['is_admin', 'employee_id', 'created_at'].map((n) => {
+    const el = document.getElementById(`cw-attr-custom-${n}`);
+    return [n, [el?.type, el?.min, el?.max, el?.required]];
+  })));
+  check('Boolean is a checkbox, Number a number input with its bounds, DateTime a date and time picker; none required',
+    JSON.stringify(kinds) === JSON.stringify({
+      is_admin: ['checkbox', '', '', false], employee_id: ['number', '1', '100', false], created_at: ['datetime-local', '', '', false],
+    }), JSON.stringify(kinds));
+  await auditor(typed, check)('sign-up with typed custom attributes');
+  const typedUser = fresh('typed');
+  await wt.field('Email').fill(typedUser);
+  await wt.field('Password').fill(password);
+  await wt.field('Confirm password').fill(password);
+  await wt.field('Given name').fill('Grace');
+  await wt.field('Family name').fill('Hopper');
+  await wt.field('Employee id').fill('420');
+  await wt.button('Create account').click();
+  await settle(typed);
+  check('a number out of its bounds is refused at its field before anything is sent',
+    (await fieldState(wt, 'Employee id')).invalid === 'true' && signUpBody === undefined);
+  await wt.field('Employee id').fill('42');
+  await wt.field('Is admin').check();
+  await wt.field('Created at').fill('2026-12-02T09:30');
+  await wt.button('Create account').click();
+  await typed.waitForFunction(() => true);
+  for (let i = 0; i < 50 && !signUpBody; i += 1) await typed.waitForTimeout(100);
+  const sent = Object.fromEntries((signUpBody?.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+  const expectedTime = await typed.evaluate(() => new Date('2026-12-02T09:30').toISOString());
+  check(`the typed values are sent as Cognito takes them (${JSON.stringify(sent)})`,
+    sent['custom:is_admin'] === 'true' && sent['custom:employee_id'] === '42'
+      && sent['custom:created_at'] === expectedTime);
+  await typed.close();
+
   // German: the same checks on the first steps and an error state.
   const de = await browser.newPage();
   await de.route('**/_emulator/pools', async (route) => {

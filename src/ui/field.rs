@@ -33,6 +33,8 @@ pub(super) struct Input {
     pub policy: Option<PasswordPolicy>,
     /// May be left empty (not marked `required`).
     pub optional: bool,
+    /// A number's bounds (`min`, `max`), as the schema gives them.
+    pub bounds: (Option<String>, Option<String>),
 }
 
 impl Input {
@@ -54,6 +56,7 @@ impl Input {
             error,
             policy: None,
             optional: false,
+            bounds: (None, None),
         }
     }
 
@@ -110,6 +113,7 @@ pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
         error,
         policy,
         optional,
+        bounds: (min, max),
     } = input;
     let id = w.id(&id);
     let error_id = format!("{id}-error");
@@ -152,7 +156,14 @@ pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                min=min
+                max=max
+                // A checkbox (a Boolean attribute) says "true" or "false".
+                on:input=move |ev| value.set(if kind == "checkbox" {
+                    event_target_checked(&ev).to_string()
+                } else {
+                    event_target_value(&ev)
+                })
             />
             {move || error.get().map(|text| view! {
                 <p class="cw-field-error" id=error_id.clone() role="alert">{text}</p>

@@ -23,6 +23,18 @@ fn problem(schema: &AttributeSchema, value: &str) -> Option<AttributeProblem> {
     check_value(schema, value).err()
 }
 
+/// A custom attribute's value as sent: a date and time picker's local `YYYY-MM-DDTHH:MM` as
+/// ISO 8601 in UTC (`2026-12-02T09:30:00.000Z`, what JavaScript and the AWS SDKs write).
+fn sent(schema: &AttributeSchema, value: &str) -> String {
+    if schema.data_type == AttributeType::DateTime && !value.is_empty() {
+        let date = js_sys::Date::new(&value.into());
+        if !date.get_time().is_nan() {
+            return date.to_iso_string().into();
+        }
+    }
+    value.to_owned()
+}
+
 /// Creates an account.
 pub(super) fn sign_up(w: Widget) -> Form {
     let t = w.texts();
@@ -101,10 +113,20 @@ pub(super) fn sign_up(w: Widget) -> Form {
     }));
     inputs.extend(custom.iter().map(|(schema, value)| {
         let (label, kind, autocomplete) = attribute_input(t, &schema.name);
-        let kind = if schema.data_type == AttributeType::Number {
-            "number"
-        } else {
-            kind
+        // Each schema type its own input: a checkbox, a number within its bounds, a date and
+        // time picker (sent as ISO 8601 in UTC).
+        let kind = match schema.data_type {
+            AttributeType::Number => "number",
+            AttributeType::Boolean => "checkbox",
+            AttributeType::DateTime => "datetime-local",
+            AttributeType::String => kind,
+        };
+        let bounds = match schema.data_type {
+            AttributeType::Number => (
+                schema.min.map(|n| n.to_string()),
+                schema.max.map(|n| n.to_string()),
+            ),
+            _ => (None, None),
         };
         let server = w.error_at(Field::Attribute(schema.name.clone()));
         let (schema_, value_) = (schema.clone(), *value);
@@ -113,9 +135,12 @@ pub(super) fn sign_up(w: Widget) -> Form {
             move || problem(&schema_, &value_.get()).map(|p| attribute_problem(p, w.language));
         checks.also(check.clone());
         let error = Signal::derive(move || check().or_else(|| server.get()));
-        Input::new(&attribute_id(&schema.name), label, *value, error)
-            .kind(kind, autocomplete)
-            .optional()
+        Input {
+            bounds,
+            ..Input::new(&attribute_id(&schema.name), label, *value, error)
+                .kind(kind, autocomplete)
+                .optional()
+        }
     }));
     Form {
         title: t.create_account_title,
@@ -134,7 +159,7 @@ pub(super) fn sign_up(w: Widget) -> Form {
                 .collect::<Vec<_>>();
             let custom = custom
                 .iter()
-                .map(|(a, v)| (a.name.clone(), v.get_untracked().trim().to_owned()))
+                .map(|(a, v)| (a.name.clone(), sent(a, v.get_untracked().trim())))
                 .filter(|(_, v)| !v.is_empty());
             w.send(Event::SignUp {
                 username: username.get_untracked().trim().to_owned(),
