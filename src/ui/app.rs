@@ -198,11 +198,11 @@ pub fn Card(
     card.on_load(move |el| w.set_host(el.into()));
     let first = StoredValue::new(true);
     // Whether the user is acting in this card: focus came into it, and has not gone to
-    // something else of the page since (a control the new step removed, or one disabled while
-    // busy, leaves focus on the body: still engaged). Only then, or in the standalone app,
-    // does a new step take the focus: a widget embedded in a page never pulls it (or the
-    // page's scroll) away from the host's own fields.
-    let engaged = StoredValue::new(false);
+    // something else of the page since (a control the new step removed leaves focus on the
+    // body: still engaged). Only then, or in the standalone app, does a new step or a refused
+    // submit take the focus (`Widget::acting`): a widget embedded in a page never pulls it (or
+    // the page's scroll) away from the host's own fields.
+    let engaged = w.engaged;
     let focus_in = move |_| engaged.set_value(true);
     let focus_out = move |ev: leptos::ev::FocusEvent| {
         if let Some(target) = ev.related_target() {
@@ -227,7 +227,7 @@ pub fn Card(
             <Status />
             {move || {
                 let _ = kind.get(); // get, not track: a memo computes (and subscribes) only when read
-                if !first.get_value() && (w.standalone || engaged.get_value()) {
+                if !first.get_value() && w.acting() {
                     focus_first(card);
                 }
                 first.set_value(false);

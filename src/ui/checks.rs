@@ -1,6 +1,6 @@
 //! What a form checks before it sends anything. While the user fills a form in for the first
 //! time nothing complains; once they have tried to submit, each field says what is wrong with
-//! it (marked `aria-invalid`), and the focus goes to the first such field (`ui/app.rs`).
+//! it (marked `aria-invalid`), and the focus goes to the first such field (`Widget::focus_problem`).
 
 use std::sync::Arc;
 

@@ -45,6 +45,8 @@ pub struct Widget {
     pub(super) loaded: RwSignal<u32>,
     /// The standalone app, where the widget is the page (a new step always takes the focus).
     pub(super) standalone: bool,
+    /// Whether the user is acting in this card (kept by the card's focus events, `ui/app.rs`).
+    pub(super) engaged: StoredValue<bool>,
 }
 
 /// A host event: its name, its detail, and a sign-out's reason.
@@ -95,6 +97,7 @@ impl Widget {
             listener: None,
             loaded: RwSignal::new(0),
             standalone: false,
+            engaged: StoredValue::new(false),
         }
     }
 
@@ -211,10 +214,8 @@ impl Widget {
         let Some(Some(card)) = self.host.try_get_value() else {
             return;
         };
-        let standalone = self.standalone;
         request_animation_frame(move || {
-            let active = card.owner_document().and_then(|d| d.active_element());
-            if !standalone && !card.contains(active.as_ref().map(|a| a.as_ref())) {
+            if !self.acting() {
                 return;
             }
             let find = |selector| card.query_selector(selector).ok().flatten();
@@ -381,6 +382,12 @@ impl Widget {
                 belongs(said.field.as_ref()).then(|| said.text.to_owned())
             })
         })
+    }
+
+    /// Whether focus may move within the card: the card is the page, or the user is acting
+    /// in it.
+    pub(super) fn acting(self) -> bool {
+        self.standalone || self.engaged.try_get_value().unwrap_or(false)
     }
 
     /// The card's heading level: the host's, else 1 in the standalone app and 2 embedded.
