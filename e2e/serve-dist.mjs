@@ -12,14 +12,15 @@ const types = {
   '.json': 'application/json',
 };
 
-export function serveDist() {
+/** Serves dist/app; every answer also carries `headers` (a Content-Security-Policy…). */
+export function serveDist({ headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const file = path === '/' ? join(dist, 'index.html') : fileUnder(dist, path);
     try {
       if (!file) throw new Error('no route');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end();

@@ -3,6 +3,7 @@
 //! ([`WidgetConfig`]: an amplify_outputs.json `auth` section plus the options those files lack).
 
 use cognito_protocol::json::Value;
+use cognito_protocol::mfa::MfaFactor;
 use cognito_protocol::password_policy::PasswordPolicy;
 use cognito_protocol::pool::{AttributeSchema, GIVEN_STANDARD_ATTRIBUTES};
 use cognito_protocol::widget_config::WidgetConfig;
@@ -68,6 +69,17 @@ pub struct Config {
     pub heading_level: Option<u8>,
     /// Optional standard attributes sign-up asks for (required ones always are).
     pub optional_attributes: Vec<String>,
+    /// MFA is required (`mfa_configuration: REQUIRED`): a factor cannot be turned off when it
+    /// is the last one.
+    pub mfa_required: bool,
+    /// The second factors the pool offers (`mfa_methods`).
+    pub mfa_methods: Vec<MfaFactor>,
+    /// The pool remembers a device only when the user says so (`remember_devices: on-prompt`):
+    /// the MFA code form offers "Remember this device".
+    pub remember_on_prompt: bool,
+    /// The issuer an authenticator app shows (`totp_issuer`; default `AWSCognito`, as
+    /// Amplify's Authenticator).
+    pub totp_issuer: String,
 }
 
 /// How long a request may take unless the configuration says otherwise.
@@ -205,6 +217,19 @@ impl Config {
             expose_refresh_token: file.expose_refresh_token,
             heading_level,
             optional_attributes,
+            mfa_required: auth.mfa_configuration.as_deref() == Some("REQUIRED"),
+            mfa_methods: auth
+                .mfa_methods
+                .iter()
+                .filter_map(|m| match m.as_str() {
+                    "TOTP" => Some(MfaFactor::SoftwareToken),
+                    "SMS" => Some(MfaFactor::Sms),
+                    "EMAIL" => Some(MfaFactor::Email),
+                    _ => None,
+                })
+                .collect(),
+            remember_on_prompt: file.remember_devices.as_deref() == Some("on-prompt"),
+            totp_issuer: file.totp_issuer.unwrap_or_else(|| "AWSCognito".into()),
         })
     }
 }

@@ -55,7 +55,7 @@ pub fn explain(error: &AuthError, language: Language) -> Explained {
         // A refresh (or another call with a session's token) refused: the session is over.
         ErrorKind::NotAuthorized if message.contains("Token") => said(t.session_ended, None),
         ErrorKind::RefreshTokenReuse => said(t.session_ended, None),
-        ErrorKind::NotAuthorized if message.contains("session is expired") => {
+        ErrorKind::NotAuthorized if message.contains("Invalid session") => {
             said(t.session_expired, None)
         }
         ErrorKind::NotAuthorized if message.contains("Temporary password has expired") => {
@@ -75,7 +75,9 @@ pub fn explain(error: &AuthError, language: Language) -> Explained {
             said(t.username_exists, Some(Field::Username))
         }
         ErrorKind::InvalidPassword => said(t.password_breaks_rules, Some(Field::Password)),
-        ErrorKind::CodeMismatch => said(t.code_mismatch, Some(Field::Code)),
+        ErrorKind::CodeMismatch | ErrorKind::EnableSoftwareTokenMfa => {
+            said(t.code_mismatch, Some(Field::Code))
+        }
         ErrorKind::ExpiredCode => said(t.code_expired, Some(Field::Code)),
         ErrorKind::PasswordResetRequired => said(t.reset_required, None),
         ErrorKind::LimitExceeded

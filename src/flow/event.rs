@@ -2,7 +2,9 @@
 
 use cognito_protocol::Password;
 
-use super::step::{Delivery, Profile};
+use cognito_protocol::mfa::{MfaFactor, UserMfa};
+
+use super::step::{Challenge, Delivery, MfaPrompt, Profile};
 use crate::error::AuthError;
 use crate::session::SignOutReason;
 
@@ -44,6 +46,25 @@ pub enum Event {
     SignOut { global: bool },
     /// The tokens are about to expire (a timer, not the user).
     RefreshDue,
+    /// The code of a second factor (or of the authenticator app being set up); `remember`:
+    /// the user ticked "Remember this device".
+    SubmitMfaCode { code: String, remember: bool },
+    /// The factor chosen at `SELECT_MFA_TYPE`.
+    ChooseMfa(MfaFactor),
+    /// Open the two-step verification settings.
+    ShowMfaSettings,
+    /// Set up an authenticator app (from the settings).
+    SetUpTotp,
+    /// Turn a factor on or off, or make it the preferred one.
+    SetMfa {
+        factor: MfaFactor,
+        enabled: bool,
+        preferred: bool,
+    },
+    /// Forget this device: the next sign-in asks for a code again.
+    ForgetDevice,
+    /// Back to the signed-in view (from the settings).
+    ShowSignedIn,
 
     // ---- from the effect runner
     /// What a reload found in storage.
@@ -61,12 +82,30 @@ pub enum Event {
     SignedIn(Profile),
     /// Sign-in needs a new password.
     NewPasswordRequired {
+        /// What the user typed as login name.
+        login: String,
+        /// The internal username from the challenge.
         username: String,
         session: String,
         required: Vec<String>,
     },
     /// The password was reset.
     PasswordReset,
+    /// The sign-in asks for a second factor.
+    MfaRequired {
+        challenge: Challenge,
+        prompt: MfaPrompt,
+    },
+    /// An authenticator app's secret to set up: for this sign-in (`challenge`), or for the
+    /// signed-in user (`None`).
+    TotpSecret {
+        challenge: Option<Challenge>,
+        secret: String,
+    },
+    /// The user's factors, loaded or just changed.
+    MfaLoaded(UserMfa),
+    /// This device was forgotten.
+    DeviceForgotten,
     /// Tokens cleared, for this reason.
     SignedOut(SignOutReason),
     /// An effect with nothing to report finished.
@@ -114,6 +153,8 @@ pub enum Effect {
     ResendCode { username: String },
     /// RespondToAuthChallenge NEW_PASSWORD_REQUIRED.
     CompleteNewPassword {
+        /// What the user typed as login name.
+        login: String,
         username: String,
         session: String,
         password: Password,
@@ -136,6 +177,38 @@ pub enum Effect {
     EndSession { reason: SignOutReason },
     /// Forget the sign-up waiting for its code (the user went back to sign in).
     ForgetPending,
+    /// RespondToAuthChallenge with a second factor's code (then device SRP when this browser
+    /// has a device for the user; then ConfirmDevice for a new one, remembered if `remember`).
+    AnswerMfa {
+        challenge: Challenge,
+        factor: MfaFactor,
+        code: String,
+        remember: bool,
+    },
+    /// RespondToAuthChallenge `SELECT_MFA_TYPE`.
+    ChooseMfa {
+        challenge: Challenge,
+        factor: MfaFactor,
+    },
+    /// VerifySoftwareToken with the app's first code: for a sign-in, then `MFA_SETUP` is
+    /// answered; for the signed-in user, then TOTP is turned on and preferred.
+    VerifyTotp {
+        challenge: Option<Challenge>,
+        code: String,
+        remember: bool,
+    },
+    /// GetUser: the user's factors.
+    LoadMfa,
+    /// AssociateSoftwareToken for the signed-in user.
+    AssociateTotp,
+    /// SetUserMFAPreference, then GetUser.
+    SetMfa {
+        factor: MfaFactor,
+        enabled: bool,
+        preferred: bool,
+    },
+    /// ForgetDevice, then this browser's device keys are cleared.
+    ForgetDevice,
 }
 
 impl Event {
@@ -151,6 +224,10 @@ impl Event {
                 | Self::SignedIn(_)
                 | Self::NewPasswordRequired { .. }
                 | Self::PasswordReset
+                | Self::MfaRequired { .. }
+                | Self::TotpSecret { .. }
+                | Self::MfaLoaded(_)
+                | Self::DeviceForgotten
                 | Self::SignedOut(_)
                 | Self::Done
                 | Self::TabChanged(_)

@@ -10,7 +10,9 @@ mod next;
 mod step;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_mfa;
 
 pub use event::{Effect, Event, Restored};
 pub use next::{next, Notice, Screen};
-pub use step::{Delivery, Profile, Step};
+pub use step::{Challenge, Delivery, MfaPrompt, Profile, Step, TotpFor};

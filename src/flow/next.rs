@@ -3,7 +3,7 @@
 use cognito_protocol::wire::ErrorKind;
 
 use super::event::{Effect, Event, Restored};
-use super::step::Step;
+use super::step::{MfaPrompt, Step, TotpFor};
 use crate::error::AuthError;
 use crate::session::{classify, end_reason, Class};
 
@@ -16,6 +16,10 @@ pub enum Notice {
     PasswordReset,
     /// A new code went out.
     CodeResent,
+    /// The two-step verification settings were saved.
+    MfaSaved,
+    /// This device was forgotten.
+    DeviceForgotten,
 }
 
 /// The step, plus what the transition function must remember between an effect and its
@@ -129,14 +133,48 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             Restored::Nothing => go(sign_in_form()),
         },
         (_, Event::SignedIn(profile)) => go(Step::SignedIn(profile)),
+        (_, Event::MfaRequired { challenge, prompt }) => go(Step::Mfa { challenge, prompt }),
+        (step, Event::TotpSecret { challenge, secret }) => {
+            let setup = match (challenge, step) {
+                (Some(c), _) => TotpFor::SignIn(c),
+                (None, Step::MfaSettings { profile, .. }) => TotpFor::Account(profile.clone()),
+                _ => return stay(),
+            };
+            go(Step::SetUpTotp { setup, secret })
+        }
+        (
+            Step::SignedIn(profile)
+            | Step::MfaSettings { profile, .. }
+            | Step::SetUpTotp {
+                setup: TotpFor::Account(profile),
+                ..
+            },
+            Event::MfaLoaded(mfa),
+        ) => {
+            let step = Step::MfaSettings {
+                profile: profile.clone(),
+                mfa,
+            };
+            // Opening the settings is news to no one; a change is.
+            match screen.in_flight {
+                Some(Effect::LoadMfa) => go(step),
+                _ => (Screen::at(step).noting(Notice::MfaSaved), None),
+            }
+        }
+        (Step::SignedIn(profile), Event::DeviceForgotten) => (
+            Screen::at(Step::SignedIn(profile.clone())).noting(Notice::DeviceForgotten),
+            None,
+        ),
         (
             _,
             Event::NewPasswordRequired {
+                login,
                 username,
                 session,
                 required,
             },
         ) => go(Step::NewPassword {
+            login,
             username,
             session,
             required,
@@ -240,7 +278,12 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             | Step::ForgotPassword { .. }
             | Step::ResetPassword { .. }
             | Step::ConfirmSignUp { .. }
-            | Step::NewPassword { .. }),
+            | Step::NewPassword { .. }
+            | Step::Mfa { .. }
+            | Step::SetUpTotp {
+                setup: TotpFor::SignIn(_),
+                ..
+            }),
             Event::ShowSignIn,
         ) => back_to_sign_in(step),
         (Step::SignIn { .. }, Event::ShowForgotPassword { username }) => {
@@ -277,7 +320,10 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
         }
         (
             Step::NewPassword {
-                username, session, ..
+                login,
+                username,
+                session,
+                ..
             },
             Event::SubmitNewPassword {
                 password,
@@ -285,6 +331,7 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             },
         ) => {
             let effect = Effect::CompleteNewPassword {
+                login: login.clone(),
                 username: username.clone(),
                 session: session.clone(),
                 password,
@@ -314,6 +361,69 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             )
         }
         (Step::SignedIn(_), Event::SignOut { global }) => run(screen, Effect::SignOut { global }),
+        (
+            Step::Mfa {
+                challenge,
+                prompt: MfaPrompt::Code { factor, .. },
+            },
+            Event::SubmitMfaCode { code, remember },
+        ) => {
+            let effect = Effect::AnswerMfa {
+                challenge: challenge.clone(),
+                factor: *factor,
+                code,
+                remember,
+            };
+            run(screen, effect)
+        }
+        (
+            Step::Mfa {
+                challenge,
+                prompt: MfaPrompt::Choose(choices),
+            },
+            Event::ChooseMfa(factor),
+        ) if choices.contains(&factor) => {
+            let challenge = challenge.clone();
+            run(screen, Effect::ChooseMfa { challenge, factor })
+        }
+        (Step::SetUpTotp { setup, .. }, Event::SubmitMfaCode { code, remember }) => {
+            let challenge = match setup {
+                TotpFor::SignIn(c) => Some(c.clone()),
+                TotpFor::Account(_) => None,
+            };
+            let effect = Effect::VerifyTotp {
+                challenge,
+                code,
+                remember,
+            };
+            run(screen, effect)
+        }
+        (Step::SignedIn(_), Event::ShowMfaSettings) => run(screen, Effect::LoadMfa),
+        (Step::SignedIn(_), Event::ForgetDevice) => run(screen, Effect::ForgetDevice),
+        (Step::MfaSettings { .. }, Event::SetUpTotp) => run(screen, Effect::AssociateTotp),
+        (
+            Step::MfaSettings { .. },
+            Event::SetMfa {
+                factor,
+                enabled,
+                preferred,
+            },
+        ) => run(
+            screen,
+            Effect::SetMfa {
+                factor,
+                enabled,
+                preferred,
+            },
+        ),
+        (
+            Step::MfaSettings { profile, .. }
+            | Step::SetUpTotp {
+                setup: TotpFor::Account(profile),
+                ..
+            },
+            Event::ShowSignedIn,
+        ) => go(Step::SignedIn(profile.clone())),
         (Step::SignedIn(_), Event::RefreshDue) => {
             let (busy, effect) = run(screen, Effect::Refresh);
             let retries = screen.retries; // the backoff step survives the attempt
@@ -328,6 +438,14 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
 fn back_to_sign_in(from: &Step) -> (Screen, Option<Effect>) {
     match from {
         Step::ConfirmSignUp { .. } => (Screen::at(sign_in_form()), Some(Effect::ForgetPending)),
+        // Leaving a second factor keeps the name typed at sign-in.
+        Step::Mfa { challenge, .. }
+        | Step::SetUpTotp {
+            setup: TotpFor::SignIn(challenge),
+            ..
+        } => go(Step::SignIn {
+            username: challenge.login.clone(),
+        }),
         _ => go(sign_in_form()),
     }
 }
@@ -374,8 +492,26 @@ fn failed(screen: &Screen, error: AuthError) -> (Screen, Option<Effect>) {
             }
         }
         // The challenge session ran out: start the sign-in again.
-        (Some(Effect::CompleteNewPassword { username, .. }), Some(ErrorKind::NotAuthorized)) => {
+        (Some(Effect::CompleteNewPassword { login, .. }), Some(ErrorKind::NotAuthorized)) => {
+            let username = login.clone();
             (Screen::at(Step::SignIn { username }).failing(error), None)
+        }
+        // …the same for a second factor, with the name the user typed.
+        (
+            Some(
+                Effect::AnswerMfa { challenge, .. }
+                | Effect::ChooseMfa { challenge, .. }
+                | Effect::VerifyTotp {
+                    challenge: Some(challenge),
+                    ..
+                },
+            ),
+            Some(ErrorKind::NotAuthorized),
+        ) => {
+            let step = Step::SignIn {
+                username: challenge.login,
+            };
+            (Screen::at(step).failing(error), None)
         }
         // Cognito refused the refresh token or the user: the session is over. Storage is
         // cleared before the sign-in form shows.

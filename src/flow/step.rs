@@ -1,5 +1,6 @@
 //! Where the user is. Each variant carries only what its screen needs.
 
+use cognito_protocol::mfa::{MfaFactor, UserMfa};
 use cognito_protocol::Password;
 
 /// Where a code was sent, as Cognito reports it (`CodeDeliveryDetails`).
@@ -18,6 +19,51 @@ pub struct Profile {
     pub username: String,
     /// Readable attributes, in the token's order.
     pub attributes: Vec<(String, String)>,
+}
+
+impl Profile {
+    /// The name to show: the e-mail address or phone number, else the username.
+    pub fn display_name(&self) -> String {
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == "email" || k == "phone_number")
+            .map_or_else(|| self.username.clone(), |(_, v)| v.clone())
+    }
+}
+
+/// What a sign-in asks for after the password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MfaPrompt {
+    /// A code: from the authenticator app, or sent by SMS or e-mail to `destination` (masked).
+    Code {
+        /// Which factor.
+        factor: MfaFactor,
+        /// Where the code went, for SMS and e-mail.
+        destination: Option<String>,
+    },
+    /// `SELECT_MFA_TYPE`: the user picks a factor.
+    Choose(Vec<MfaFactor>),
+}
+
+/// A challenge in progress: the name typed at sign-in (kept if the user goes back), the
+/// internal username and Cognito's session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Challenge {
+    /// What the user typed as login name.
+    pub login: String,
+    /// The internal username (`USER_ID_FOR_SRP`).
+    pub username: String,
+    /// Cognito's challenge session.
+    pub session: String,
+}
+
+/// Whom an authenticator app is being set up for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TotpFor {
+    /// A sign-in at `MFA_SETUP`.
+    SignIn(Challenge),
+    /// A signed-in user, from the two-step verification settings.
+    Account(Profile),
 }
 
 /// The screen the widget shows.
@@ -43,6 +89,9 @@ pub enum Step {
     },
     /// An admin-created user must choose a password (and fill in missing required attributes).
     NewPassword {
+        /// What the user typed as login name (the authenticator app's account name, and the
+        /// sign-in form's when the challenge expires).
+        login: String,
         /// The internal username from the challenge.
         username: String,
         /// Cognito's challenge session.
@@ -64,4 +113,66 @@ pub enum Step {
     },
     /// Signed in.
     SignedIn(Profile),
+    /// A second factor: a code, or a choice of factor.
+    Mfa {
+        /// The sign-in it belongs to.
+        challenge: Challenge,
+        /// What is asked.
+        prompt: MfaPrompt,
+    },
+    /// Set up an authenticator app: its QR code and key, then its first code.
+    SetUpTotp {
+        /// For a sign-in or a signed-in user.
+        setup: TotpFor,
+        /// The app's secret (base32), as AssociateSoftwareToken gave it.
+        secret: String,
+    },
+    /// A signed-in user's two-step verification settings.
+    MfaSettings {
+        /// Who.
+        profile: Profile,
+        /// Their factors, as GetUser reports them.
+        mfa: UserMfa,
+    },
+}
+
+impl Step {
+    /// What tells apart two looks of a step of one kind (the card renders a step again only
+    /// when its kind or this changes): which MFA prompt, and which MFA settings. 0 for the
+    /// other steps.
+    pub fn look(&self) -> u8 {
+        let bit = |f: MfaFactor| 1u8 << f as u8;
+        match self {
+            Step::Mfa {
+                prompt: MfaPrompt::Choose(_),
+                ..
+            } => 1,
+            Step::Mfa {
+                prompt: MfaPrompt::Code { factor, .. },
+                ..
+            } => 2 + *factor as u8,
+            // The factors turned on (3 bits) and the one preferred (0 for none: 2 bits).
+            Step::MfaSettings { mfa, .. } => {
+                let on = mfa.enabled.iter().fold(0, |bits, f| bits | bit(*f));
+                let first = mfa.preferred.map_or(0, |f| f as u8 + 1);
+                8 + (on << 2 | first)
+            }
+            _ => 0,
+        }
+    }
+
+    /// Whether the code asked for is an authenticator app's (not one that was sent).
+    pub fn asks_app_code(&self) -> bool {
+        matches!(
+            self,
+            Step::SetUpTotp { .. }
+                | Step::Mfa {
+                    prompt: MfaPrompt::Code {
+                        factor: MfaFactor::SoftwareToken,
+                        ..
+                    },
+                    ..
+                }
+        )
+    }
 }

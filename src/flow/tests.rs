@@ -8,11 +8,11 @@ use super::*;
 use crate::error::AuthError;
 use crate::session::SignOutReason;
 
-fn pw(p: &str) -> Password {
+pub(super) fn pw(p: &str) -> Password {
     Password::new(p)
 }
 
-fn at(step: Step) -> Screen {
+pub(super) fn at(step: Step) -> Screen {
     Screen {
         step,
         in_flight: None,
@@ -22,20 +22,20 @@ fn at(step: Step) -> Screen {
     }
 }
 
-fn busy(step: Step, effect: Effect) -> Screen {
+pub(super) fn busy(step: Step, effect: Effect) -> Screen {
     Screen {
         in_flight: Some(effect),
         ..at(step)
     }
 }
 
-fn sign_in(username: &str) -> Step {
+pub(super) fn sign_in(username: &str) -> Step {
     Step::SignIn {
         username: username.into(),
     }
 }
 
-fn cognito(kind: ErrorKind, name: &str) -> AuthError {
+pub(super) fn cognito(kind: ErrorKind, name: &str) -> AuthError {
     AuthError::Cognito(CognitoError {
         kind,
         name: name.into(),
@@ -43,7 +43,7 @@ fn cognito(kind: ErrorKind, name: &str) -> AuthError {
     })
 }
 
-fn profile() -> Profile {
+pub(super) fn profile() -> Profile {
     Profile {
         username: "ada".into(),
         attributes: vec![("email".into(), "ada@example.com".into())],
@@ -72,7 +72,7 @@ fn confirming(password: Option<&str>) -> Step {
     }
 }
 
-fn sign_in_effect(password: &str) -> Effect {
+pub(super) fn sign_in_effect(password: &str) -> Effect {
     Effect::SignIn {
         username: "ada".into(),
         password: pw(password),
@@ -119,7 +119,7 @@ fn sign_up_effect() -> Effect {
 }
 
 /// (what the row checks, screen before, event, screen after, effect started)
-type Row = (&'static str, Screen, Event, Screen, Option<Effect>);
+pub(super) type Row = (&'static str, Screen, Event, Screen, Option<Effect>);
 
 fn rows() -> Vec<Row> {
     let nothing = Event::Restored(Restored::Nothing);
@@ -241,11 +241,13 @@ fn rows() -> Vec<Row> {
             "NEW_PASSWORD_REQUIRED asks for a password and missing attributes",
             busy(sign_in("ada"), sign_in_effect("temp")),
             Event::NewPasswordRequired {
+                login: "ada".into(),
                 username: "u-1".into(),
                 session: "s".into(),
                 required: vec!["family_name".into()],
             },
             at(Step::NewPassword {
+                login: "ada".into(),
                 username: "u-1".into(),
                 session: "s".into(),
                 required: vec!["family_name".into()],
@@ -255,6 +257,7 @@ fn rows() -> Vec<Row> {
         (
             "the new password is sent with the challenge session",
             at(Step::NewPassword {
+                login: "ada".into(),
                 username: "u-1".into(),
                 session: "s".into(),
                 required: vec![],
@@ -265,11 +268,13 @@ fn rows() -> Vec<Row> {
             },
             busy(
                 Step::NewPassword {
+                    login: "ada".into(),
                     username: "u-1".into(),
                     session: "s".into(),
                     required: vec![],
                 },
                 Effect::CompleteNewPassword {
+                    login: "ada".into(),
                     username: "u-1".into(),
                     session: "s".into(),
                     password: pw("chosen1"),
@@ -277,6 +282,7 @@ fn rows() -> Vec<Row> {
                 },
             ),
             Some(Effect::CompleteNewPassword {
+                login: "ada".into(),
                 username: "u-1".into(),
                 session: "s".into(),
                 password: pw("chosen1"),
@@ -284,14 +290,16 @@ fn rows() -> Vec<Row> {
             }),
         ),
         (
-            "an expired challenge session goes back to sign-in",
+            "an expired challenge session goes back to sign-in with the name typed",
             busy(
                 Step::NewPassword {
+                    login: "ada".into(),
                     username: "u-1".into(),
                     session: "s".into(),
                     required: vec![],
                 },
                 Effect::CompleteNewPassword {
+                    login: "ada".into(),
                     username: "u-1".into(),
                     session: "s".into(),
                     password: pw("chosen1"),
@@ -301,7 +309,7 @@ fn rows() -> Vec<Row> {
             Event::Failed(cognito(ErrorKind::NotAuthorized, "NotAuthorizedException")),
             Screen {
                 error: Some(cognito(ErrorKind::NotAuthorized, "NotAuthorizedException")),
-                ..at(sign_in("u-1"))
+                ..at(sign_in("ada"))
             },
             None,
         ),
@@ -817,7 +825,7 @@ fn rows() -> Vec<Row> {
 #[test]
 fn transitions() {
     let mut failures = Vec::new();
-    for (what, before, event, after, effect) in rows() {
+    for (what, before, event, after, effect) in rows().into_iter().chain(super::tests_mfa::rows()) {
         let got = next(&before, event);
         if got != (after.clone(), effect.clone()) {
             failures.push(format!(

@@ -1,7 +1,9 @@
-//! The runtime's split points (see `crate::split`). Chunk `rare`: the effects of signing up,
-//! a new password and a password reset, which a returning user does not need; their steps'
-//! views are in the same chunk (`ui/lazy.rs`). Chunk `srp`: sign-in's SRP, which the first
-//! screen does not need; the card fetches it once that screen shows (`load_srp`).
+//! The runtime's split points (see `crate::split`), in three chunks: `mfa`, the effects of
+//! second factors and devices, which only users of pools with MFA or remembered devices need;
+//! `rare`, those of signing up, a new password and a password reset, which a returning user
+//! does not need (their steps' views are in the same chunks, `ui/lazy.rs`); and `srp`,
+//! sign-in with its SRP, which the first screen does not need to show: the card fetches it
+//! once that screen shows (`load_srp`).
 //!
 //! `wasm_split` links each function through an `extern "C"` import and export pair, hence the
 //! unsafe code and the non-FFI types it carries; both ends are this crate, built by one
@@ -11,7 +13,11 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::sign_in::{srp_sign_in, Outcome};
+use cognito_protocol::json::Map;
+use cognito_protocol::wire::AuthTokens;
+
+use super::perform::progress;
+use super::sign_in::{sign_in, Held, Next};
 use super::transport::Transport;
 use super::Storage;
 use crate::config::Config;
@@ -19,8 +25,69 @@ use crate::error::AuthError;
 use crate::flow::{Effect, Event};
 use cognito_protocol::Password;
 
-/// An effect's work, as a split point hands it back.
-pub(super) type Work = Pin<Box<dyn Future<Output = Result<Event, AuthError>>>>;
+/// Work a split point hands back, to be awaited where it was called.
+pub(super) type Later<T> = Pin<Box<dyn Future<Output = Result<T, AuthError>>>>;
+
+/// An effect's work.
+pub(super) type Work = Later<Event>;
+
+/// Answers MFA challenges, sets up an authenticator app, changes the user's MFA settings and
+/// forgets this device (`runtime/mfa.rs`).
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        mfa,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible
+    )
+)]
+pub(super) fn mfa(
+    config: Config,
+    storage: Storage,
+    transport: Transport,
+    effect: Effect,
+) -> Result<Work, AuthError> {
+    Ok(Box::pin(async move {
+        let mut p = progress(&config, &storage, &transport, String::new());
+        super::mfa::perform(&mut p, effect).await
+    }))
+}
+
+/// Answers a challenge after the password: device SRP, the secret of a new authenticator
+/// app, or the MFA prompt for the user (`Progress::challenge`).
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(mfa, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(super) fn challenge(
+    held: Held,
+    username: String,
+    name: String,
+    session: String,
+    parameters: Map<String>,
+) -> Result<Later<Next>, AuthError> {
+    Ok(Box::pin(async move {
+        held.progress()
+            .challenge(username, name, session, parameters)
+            .await
+    }))
+}
+
+/// Confirms the new device a sign-in's tokens came with, or remembers the tracked one it
+/// proved (`runtime/mfa.rs`).
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(mfa, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(super) fn confirm_device(
+    held: Held,
+    tokens: AuthTokens,
+    remember: bool,
+) -> Result<Pin<Box<dyn Future<Output = ()>>>, AuthError> {
+    Ok(Box::pin(async move {
+        super::mfa::confirm_device(&held.progress(), &tokens, remember).await
+    }))
+}
 
 /// Signs up, confirms and resends its code, sets an administrator-created user's new
 /// password, and resets a forgotten one (`runtime/rare.rs`).
@@ -43,11 +110,8 @@ pub(super) fn rare(
     }))
 }
 
-/// A sign-in's work, as the `srp` split point hands it back: where it ended, and the server's
-/// clock offset.
-pub(crate) type SignInWork = Pin<Box<dyn Future<Output = Result<(Outcome, i64), AuthError>>>>;
-
-/// Signs in with USER_SRP_AUTH (`runtime/sign_in.rs`).
+/// Signs in (USER_SRP_AUTH, or USER_PASSWORD_AUTH when configured) and follows Cognito's
+/// answers until the user has to act or tokens come (`runtime/sign_in.rs`).
 #[cfg_attr(
     cw_split,
     leptos::wasm_split::wasm_split(
@@ -59,12 +123,15 @@ pub(crate) type SignInWork = Pin<Box<dyn Future<Output = Result<(Outcome, i64), 
 )]
 pub(crate) fn srp(
     config: Config,
+    storage: Storage,
     transport: Transport,
     username: String,
     password: Password,
-) -> Result<SignInWork, AuthError> {
+) -> Result<Work, AuthError> {
     Ok(Box::pin(async move {
-        srp_sign_in(&config, &transport, &username, &password).await
+        let mut p = progress(&config, &storage, &transport, username);
+        let outcome = sign_in(&mut p, &password).await?;
+        super::mfa::outcome_event(&p, outcome, false).await
     }))
 }
 

@@ -2,6 +2,7 @@
 //! SRP and storage, and reports its outcome as an [`Event`](crate::flow::Event).
 
 mod lazy;
+mod mfa;
 mod perform;
 mod random;
 mod rare;
@@ -12,6 +13,7 @@ mod tokens;
 mod transport;
 
 pub(crate) use lazy::load_srp;
+pub use mfa::has_device;
 pub use perform::{
     perform, perform_cancellable, refresh_due_in, session_still_good, stored_profile,
 };

@@ -4,7 +4,7 @@ use cognito_protocol::wire::{AuthResponse, AuthTokens, Call, CodeDelivery, Error
 use cognito_protocol::{AccessToken, RefreshToken};
 
 use super::lazy;
-use super::sign_in::{exchange, now, sign_in, unsupported, Outcome};
+use super::sign_in::{exchange, now, unsupported, Progress};
 use super::storage::{Storage, Stored};
 use super::tabs;
 use super::tokens::{expiry, issued_at, profile_of};
@@ -56,10 +56,16 @@ async fn trade(
     transport: &Transport,
     refresh: RefreshToken,
 ) -> Result<Event, AuthError> {
+    // Cognito refuses a tracked device's refresh without its key.
+    let device_key = storage
+        .last_user(&config.client_id)
+        .and_then(|user| storage.device(&config.client_id, &user))
+        .map(|d| d.key);
     let call = Call::GetTokensFromRefreshToken {
         client_id: config.client_id.clone(),
         refresh_token: refresh.clone(),
         client_secret: None,
+        device_key,
     };
     match exchange::<AuthResponse>(transport, &call).await? {
         (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, Some(refresh)),
@@ -235,6 +241,22 @@ async fn sign_out_everywhere(
     Ok(Event::SignedOut(SignOutReason::Everywhere))
 }
 
+/// A sign-in step's context.
+pub(super) fn progress<'a>(
+    config: &'a Config,
+    storage: &'a Storage,
+    transport: &'a Transport,
+    login: String,
+) -> Progress<'a> {
+    Progress {
+        config,
+        storage,
+        transport,
+        login,
+        offset: 0,
+    }
+}
+
 async fn run(
     config: &Config,
     storage: &Storage,
@@ -263,24 +285,31 @@ async fn run(
             Ok(Event::Done)
         }
         Effect::SignIn { username, password } => {
-            match sign_in(config, &transport, &username, &password).await? {
-                (Outcome::Tokens(tokens), _) => {
-                    storage.set_pending(&client_id, None)?;
-                    signed_in(config, storage, tokens, None)
-                }
-                (
-                    Outcome::NewPassword {
-                        username,
-                        session,
-                        required,
-                    },
-                    _,
-                ) => Ok(Event::NewPasswordRequired {
-                    username,
-                    session,
-                    required,
-                }),
-            }
+            // Sign-in's code, SRP with it, is a chunk of its own, fetched once the first
+            // screen shows (`runtime/lazy.rs`), so that the first screen does not wait for it.
+            let work = lazy!(lazy::srp(
+                config.clone(),
+                storage.clone(),
+                transport.clone(),
+                username,
+                password
+            ))?;
+            work.await
+        }
+        effect @ (Effect::AnswerMfa { .. }
+        | Effect::ChooseMfa { .. }
+        | Effect::VerifyTotp { .. }
+        | Effect::LoadMfa
+        | Effect::AssociateTotp
+        | Effect::SetMfa { .. }
+        | Effect::ForgetDevice) => {
+            let work = lazy!(lazy::mfa(
+                config.clone(),
+                storage.clone(),
+                transport.clone(),
+                effect
+            ))?;
+            work.await
         }
         effect @ (Effect::SignUp { .. }
         | Effect::ConfirmSignUp { .. }

@@ -4,8 +4,9 @@
 
 use cognito_protocol::wire::{AuthResponse, Call, CodeDelivery, SignUpResponse};
 
-use super::perform::{delivery, signed_in};
-use super::sign_in::{exchange, unsupported};
+use super::mfa;
+use super::perform::{delivery, progress};
+use super::sign_in::exchange;
 use super::storage::Storage;
 use super::transport::Transport;
 use crate::config::Config;
@@ -67,6 +68,7 @@ pub(super) async fn perform(
             Ok(Event::CodeSent(sent))
         }
         Effect::CompleteNewPassword {
+            login,
             username,
             session,
             password,
@@ -75,15 +77,15 @@ pub(super) async fn perform(
             let call = Call::RespondNewPassword {
                 client_id,
                 session,
-                username,
+                username: username.clone(),
                 new_password: password,
                 attributes,
                 secret_hash: None,
             };
-            match exchange::<AuthResponse>(transport, &call).await? {
-                (AuthResponse::Tokens(tokens), _) => signed_in(config, storage, tokens, None),
-                (AuthResponse::Challenge { name, .. }, _) => Err(unsupported(&name)),
-            }
+            let (response, _) = exchange::<AuthResponse>(transport, &call).await?;
+            let mut p = progress(config, storage, transport, login);
+            let outcome = p.settle(username, response).await?;
+            mfa::outcome_event(&p, outcome, false).await
         }
         Effect::ForgotPassword { username } => {
             let call = Call::ForgotPassword {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use cognito_protocol::json::{self, Map, Value};
-use cognito_protocol::{AccessToken, IdToken, RefreshToken};
+use cognito_protocol::{AccessToken, IdToken, Password, RefreshToken};
 
 use crate::config::StorageChoice;
 use crate::error::AuthError;
@@ -22,6 +22,17 @@ pub enum Storage {
     Session,
     /// Nothing persisted: ends with the page.
     Memory(Rc<RefCell<Map<String>>>),
+}
+
+/// A remembered device: what device SRP needs.
+#[derive(Debug, Clone)]
+pub struct Device {
+    /// `DeviceKey`.
+    pub key: String,
+    /// `DeviceGroupKey`.
+    pub group: String,
+    /// The random password whose verifier ConfirmDevice gave Cognito.
+    pub password: Password,
 }
 
 /// The tokens of the signed-in user.
@@ -214,6 +225,40 @@ impl Storage {
             _ => None,
         };
         Ok(Some((username.to_owned(), delivery)))
+    }
+
+    /// The device this browser remembers for `username` (amazon-cognito-identity-js's
+    /// `.deviceKey`, `.deviceGroupKey` and `.randomPasswordKey`).
+    pub fn device(&self, client_id: &str, username: &str) -> Option<Device> {
+        let base = format!("{}.{username}", prefix(client_id));
+        let get = |k: &str| self.get(&format!("{base}.{k}")).ok().flatten();
+        Some(Device {
+            key: get("deviceKey")?,
+            group: get("deviceGroupKey")?,
+            password: Password::new(get("randomPasswordKey")?),
+        })
+    }
+
+    /// Keeps a confirmed device for `username`; `None` forgets it. Signing out keeps it.
+    pub fn set_device(
+        &self,
+        client_id: &str,
+        username: &str,
+        device: Option<&Device>,
+    ) -> Result<(), AuthError> {
+        let base = format!("{}.{username}", prefix(client_id));
+        let values = device.map(|d| [&d.key, &d.group, d.password.secret()]);
+        for (i, name) in ["deviceKey", "deviceGroupKey", "randomPasswordKey"]
+            .iter()
+            .enumerate()
+        {
+            let key = format!("{base}.{name}");
+            match values {
+                Some(v) => self.set(&key, v[i])?,
+                None => self.remove(&key)?,
+            }
+        }
+        Ok(())
     }
 
     /// Removes exactly our keys for the last user of `client_id`.

@@ -17,7 +17,7 @@ use super::signed_in::signed_in;
 use super::status::Status;
 use crate::config::Config;
 use crate::error::AuthError;
-use crate::flow::{Event, Step};
+use crate::flow::{Event, Notice, Step};
 use crate::messages::{explain, Language};
 use crate::runtime::Storage;
 use crate::split::lazy_now;
@@ -41,6 +41,9 @@ fn step_view(w: Widget) -> impl IntoView {
         | Step::ForgotPassword { .. }
         | Step::ResetPassword { .. } => {
             lazy_step(w, lazy_now!(lazy::rare_form(w)), lazy::load_rare)
+        }
+        Step::Mfa { .. } | Step::SetUpTotp { .. } | Step::MfaSettings { .. } => {
+            lazy_step(w, lazy_now!(lazy::mfa_form(w)), lazy::load_mfa)
         }
     };
     Fresh(EitherOf3::C(render(w, form)))
@@ -189,10 +192,20 @@ pub fn Card(
         w.release();
     });
     // Re-render only when the kind of step changes, so an error keeps what the user typed.
-    // A chunk that finished loading renders its step again (`lazy_step`).
+    // A chunk that finished loading renders its step again (`lazy_step`), and so does a step
+    // whose look changes within its kind (`Step::look`: a factor chosen, a setting saved, a
+    // device forgotten).
     let kind = Memo::new(move |_| {
         let loaded = w.loaded.get();
-        w.screen.with(|s| (std::mem::discriminant(&s.step), loaded))
+        w.screen.with(|s| {
+            let forgotten = s.notice == Some(Notice::DeviceForgotten);
+            (
+                std::mem::discriminant(&s.step),
+                loaded,
+                s.step.look(),
+                forgotten,
+            )
+        })
     });
     let card = NodeRef::<leptos::html::Section>::new();
     card.on_load(move |el| w.set_host(el.into()));

@@ -68,5 +68,7 @@ pub(super) fn confirm_code(w: Widget) -> Form {
             resend,
             Link::new(t.back_to_sign_in, move || w.send(Event::ShowSignIn)),
         ],
+        remember: None,
+        picture: None,
     }
 }

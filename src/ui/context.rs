@@ -333,6 +333,13 @@ impl Widget {
         });
     }
 
+    /// Whether this browser remembers a device for `username`.
+    pub fn has_device(self, username: &str) -> bool {
+        let client = self.config.with_value(|c| c.client_id.clone());
+        self.storage
+            .with_value(|s| crate::runtime::has_device(&client, s, username))
+    }
+
     /// The configuration.
     pub fn config(self) -> Config {
         self.config.get_value()
@@ -378,7 +385,12 @@ impl Widget {
         let (screen, language) = (self.screen, self.language);
         Signal::derive(move || {
             screen.with(|s| {
-                let said = explain(s.error.as_ref()?, language);
+                let mut said = explain(s.error.as_ref()?, language);
+                // No message was sent when the code is an authenticator app's.
+                let t = language.texts();
+                if said.text == t.code_mismatch && s.step.asks_app_code() {
+                    said.text = t.app_code_mismatch;
+                }
                 belongs(said.field.as_ref()).then(|| said.text.to_owned())
             })
         })

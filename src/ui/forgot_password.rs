@@ -34,5 +34,7 @@ pub(super) fn forgot_password(w: Widget) -> Form {
         links: vec![Link::new(t.back_to_sign_in, move || {
             w.send(Event::ShowSignIn)
         })],
+        remember: None,
+        picture: None,
     }
 }

@@ -44,6 +44,11 @@ pub(super) struct Form {
     pub on_submit: Callback<()>,
     /// The actions under the submit button.
     pub links: Vec<Link>,
+    /// A "Remember this device" box.
+    pub remember: Option<RwSignal<bool>>,
+    /// Markup this crate built (an authenticator app's QR code and key, `ui/qr.rs`), shown
+    /// under the inputs.
+    pub picture: Option<String>,
 }
 
 impl Form {
@@ -56,6 +61,8 @@ impl Form {
             submit: None,
             on_submit: Callback::new(|()| {}),
             links: Vec::new(),
+            remember: None,
+            picture: None,
         }
     }
 }
@@ -75,6 +82,7 @@ pub(super) fn heading(w: Widget, text: &'static str) -> impl IntoView {
 /// Renders `form`: heading, hint, inputs, a submit button that shows progress and cannot be
 /// pressed twice, and the links.
 pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
+    let t = w.texts();
     let busy = w.busy();
     // While busy the button says so and ignores presses, but is not `disabled`: a disabled
     // button drops the keyboard focus to the page's body.
@@ -87,6 +95,17 @@ pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
         }
     });
     let on_submit = form.on_submit;
+    let picture = form
+        .picture
+        .map(|markup| view! { <div class="cw-picture" inner_html=markup></div> });
+    let remember = form.remember.map(|remember| {
+        view! {
+            <label class="cw-toggle">
+                <input type="checkbox" data-testid="cw-remember" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                " " {t.remember_device}
+            </label>
+        }
+    });
     let hint = form.hint.map(|hint| {
         view! { <p class="cw-hint" data-testid="cw-destination">{hint}</p> }
     });
@@ -125,7 +144,9 @@ pub(super) fn render(w: Widget, form: Form) -> impl IntoView {
         }>
             {heading(w, form.title)}
             {hint}
+            {picture}
             {inputs}
+            {remember}
             {submit}
             {links}
         </form>

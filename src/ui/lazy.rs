@@ -1,6 +1,6 @@
-//! The views' split points (see `crate::split`), in the chunks of `runtime/lazy.rs`. Chunk
-//! `rare`: the forms of signing up, a new password and a password reset, which a returning
-//! user does not see.
+//! The views' split points (see `crate::split`), in the chunks of `runtime/lazy.rs`: `mfa`,
+//! the forms of second factors, which only users of pools with MFA see; `rare`, those of
+//! signing up, a new password and a password reset, which a returning user does not see.
 //!
 //! `wasm_split` links each function through an `extern "C"` import and export pair, hence the
 //! unsafe code and the non-FFI types it carries; both ends are this crate, built by one
@@ -13,11 +13,32 @@ use super::confirm_code::confirm_code;
 use super::context::Widget;
 use super::forgot_password::forgot_password;
 use super::form::Form;
+use super::mfa::{mfa, mfa_settings, set_up_totp};
 use super::new_password::new_password;
 use super::reset_password::reset_password;
 use super::sign_up::sign_up;
 use crate::error::AuthError;
 use crate::flow::{Event, Restored, Step};
+
+/// The form of the MFA step the flow is at: a code, the choice of factor, setting up an
+/// authenticator app (with its QR code), or the signed-in user's settings.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        mfa,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_mfa)
+    )
+)]
+pub(super) fn mfa_form(w: Widget) -> Result<Form, AuthError> {
+    let form = w.screen.with_untracked(|s| match s.step {
+        Step::Mfa { .. } => mfa,
+        Step::SetUpTotp { .. } => set_up_totp,
+        _ => mfa_settings,
+    });
+    Ok(form(w))
+}
 
 /// The form of the step the flow is at among sign-up, its code, a new password and a
 /// password reset.
@@ -47,6 +68,9 @@ pub(super) fn rare_form(w: Widget) -> Result<Form, AuthError> {
 /// cannot be loaded turns the event into that failure.
 pub(super) async fn ready(event: Event) -> Event {
     let loaded = match event {
+        Event::MfaRequired { .. } | Event::TotpSecret { .. } | Event::MfaLoaded(_) => {
+            load_mfa().await
+        }
         Event::SignedUp { .. }
         | Event::CodeSent(_)
         | Event::NewPasswordRequired { .. }
@@ -62,5 +86,11 @@ pub(super) async fn ready(event: Event) -> Event {
 /// Nothing to load when the build is not split (the error type is the split build's).
 #[cfg(not(cw_split))]
 pub(super) async fn load_rare() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    Ok(())
+}
+
+/// Nothing to load when the build is not split (the error type is the split build's).
+#[cfg(not(cw_split))]
+pub(super) async fn load_mfa() -> Result<(), leptos::wasm_split::SplitLoaderError> {
     Ok(())
 }

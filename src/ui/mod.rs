@@ -16,8 +16,10 @@ mod fresh;
 mod lazy;
 mod load;
 mod login;
+mod mfa;
 mod new_password;
 mod password;
+mod qr;
 mod reset_password;
 #[cfg(feature = "embed")]
 mod session;

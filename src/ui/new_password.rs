@@ -51,5 +51,7 @@ pub(super) fn new_password(w: Widget) -> Form {
             })
         }),
         links: Vec::new(),
+        remember: None,
+        picture: None,
     }
 }

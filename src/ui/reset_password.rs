@@ -54,5 +54,7 @@ pub(super) fn reset_password(w: Widget) -> Form {
             resend_link(w),
             Link::new(t.back_to_sign_in, move || w.send(Event::ShowSignIn)),
         ],
+        remember: None,
+        picture: None,
     }
 }

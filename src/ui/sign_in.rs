@@ -52,5 +52,7 @@ pub(super) fn sign_in(w: Widget) -> Form {
             })
         }),
         links,
+        remember: None,
+        picture: None,
     }
 }

@@ -173,5 +173,7 @@ pub(super) fn sign_up(w: Widget) -> Form {
             })
         }),
         links: vec![Link::new(t.have_account, move || w.send(Event::ShowSignIn))],
+        remember: None,
+        picture: None,
     }
 }

@@ -10,12 +10,23 @@ use crate::flow::{Event, Profile};
 /// The signed-in view of `profile`.
 pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
     let t = w.texts();
-    let name = profile
-        .attributes
-        .iter()
-        .find(|(k, _)| k == "email" || k == "phone_number")
-        .map_or_else(|| profile.username.clone(), |(_, v)| v.clone());
     let busy = w.busy();
+    let name = profile.display_name();
+    let config = w.config();
+    let mfa = (!config.mfa_methods.is_empty()).then(|| {
+        view! {
+            <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::ShowMfaSettings)>
+                {t.mfa_title}
+            </button>
+        }
+    });
+    let device = w.has_device(&profile.username).then(|| {
+        view! {
+            <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::ForgetDevice)>
+                {t.forget_device}
+            </button>
+        }
+    });
     // "You are signed in as {}." around the highlighted name.
     let (before, after) = t
         .signed_in_as
@@ -46,6 +57,8 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
             <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: true })>
                 {t.sign_out_everywhere}
             </button>
+            {mfa}
+            {device}
         </section>
     }
 }

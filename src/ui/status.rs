@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::context::Widget;
-use crate::flow::{Notice, Step};
+use crate::flow::{MfaPrompt, Notice, Step};
 use crate::i18n::Catalogue;
 use crate::messages::Field;
 
@@ -12,6 +12,8 @@ fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
         Notice::AccountConfirmed => t.account_confirmed,
         Notice::PasswordReset => t.password_changed,
         Notice::CodeResent => t.code_resent,
+        Notice::MfaSaved => t.mfa_saved,
+        Notice::DeviceForgotten => t.device_forgotten,
     }
 }
 
@@ -23,6 +25,11 @@ fn has_field(step: &Step, field: &Field) -> bool {
         Step::ConfirmSignUp { .. } => *field == Field::Code,
         Step::ResetPassword { .. } => matches!(field, Field::Code | Field::Password),
         Step::NewPassword { .. } => *field == Field::Password,
+        Step::Mfa {
+            prompt: MfaPrompt::Code { .. },
+            ..
+        }
+        | Step::SetUpTotp { .. } => *field == Field::Code,
         _ => false,
     }
 }

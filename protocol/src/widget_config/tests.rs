@@ -15,7 +15,6 @@ const FULL: &str = r#"{
     "password_policy": {"min_length": 12, "require_lowercase": true, "require_symbols": false},
     "standard_required_attributes": ["email", "given_name"],
     "username_attributes": ["email"], "user_verification_types": ["email"],
-    "mfa_configuration": "REQUIRED", "mfa_methods": ["TOTP", "EMAIL"],
     "unknown_member": {"ignored": [1, 2]}}},
   "cdk_outputs": {"Stack": {"UserPoolId": "us-east-1_Abc", "Count": 3}},
   "auth": {"user_pool_client_id": "c2", "username_attributes": ["phone_number"]},
@@ -43,10 +42,6 @@ fn every_member_is_read() {
     assert_eq!(auth.user_pool_client_id, "c1");
     assert_eq!(auth.password_policy.as_ref().unwrap().min_length, Some(12));
     assert_eq!(auth.standard_required_attributes, ["email", "given_name"]);
-    assert_eq!(auth.mfa_configuration.as_deref(), Some("REQUIRED"));
-    assert_eq!(auth.mfa_methods, ["TOTP", "EMAIL"]);
-    assert_eq!(c.remember_devices.as_deref(), Some("on-prompt"));
-    assert_eq!(c.totp_issuer.as_deref(), Some("Example"));
     assert_eq!(
         c.auth.as_ref().unwrap().user_pool_client_id.as_deref(),
         Some("c2")

@@ -7,6 +7,7 @@ use crate::json::{Map, Value};
 use super::body::{initiate, parameters, request, respond, token_request, user_body};
 use super::challenge::{NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER};
 use super::request::{target, Request};
+use crate::mfa::MfaFactor;
 use crate::secret::{AccessToken, ClientSecret, Password, RefreshToken};
 use crate::srp::PasswordClaim;
 
@@ -65,6 +66,50 @@ pub enum Call {
         session: Option<String>,
         claim: PasswordClaim,
         secret_hash: Option<String>,
+        /// The remembered device's key, when this browser has one for the user.
+        device_key: Option<String>,
+    },
+    /// `RespondToAuthChallenge` for any other challenge: `ChallengeName`, `Session` and the
+    /// answers (`USERNAME` among them).
+    Respond {
+        client_id: String,
+        challenge: String,
+        session: Option<String>,
+        answers: Vec<(String, String)>,
+    },
+    /// `AssociateSoftwareToken`: a new authenticator secret, for a signed-in user or a sign-in
+    /// at `MFA_SETUP`.
+    AssociateSoftwareToken { by: TokenOrSession },
+    /// `VerifySoftwareToken` with the app's first code.
+    VerifySoftwareToken {
+        by: TokenOrSession,
+        code: String,
+        device_name: String,
+    },
+    /// `SetUserMFAPreference`: per factor, `(factor, enabled, preferred)`; factors not listed
+    /// are left as they are.
+    SetUserMfaPreference {
+        access_token: AccessToken,
+        settings: Vec<(MfaFactor, bool, bool)>,
+    },
+    /// `ConfirmDevice` with the device's verifier (see `srp::device_secret`).
+    ConfirmDevice {
+        access_token: AccessToken,
+        device_key: String,
+        verifier: String,
+        salt: String,
+        name: String,
+    },
+    /// `UpdateDeviceStatus`: remembered or not.
+    UpdateDeviceStatus {
+        access_token: AccessToken,
+        device_key: String,
+        remembered: bool,
+    },
+    /// `ForgetDevice`.
+    ForgetDevice {
+        access_token: AccessToken,
+        device_key: String,
     },
     /// `RespondToAuthChallenge` answering `NEW_PASSWORD_REQUIRED`; `attributes` are bare names
     /// (`given_name`), sent as `userAttributes.<name>`.
@@ -107,7 +152,37 @@ pub enum Call {
         client_id: String,
         refresh_token: RefreshToken,
         client_secret: Option<ClientSecret>,
+        /// The remembered device (Cognito refuses a tracked device's refresh without it).
+        device_key: Option<String>,
     },
+}
+
+/// Who a software-token call is for: a signed-in user, or a sign-in's `MFA_SETUP` session.
+#[derive(Clone, PartialEq, Eq)]
+pub enum TokenOrSession {
+    /// `AccessToken`.
+    Token(AccessToken),
+    /// `Session`.
+    Session(String),
+}
+
+impl TokenOrSession {
+    fn body(&self) -> Map {
+        let mut body = Map::new();
+        match self {
+            Self::Token(t) => body.insert("AccessToken".into(), t.secret().as_str().into()),
+            Self::Session(s) => body.insert("Session".into(), s.as_str().into()),
+        }
+        body
+    }
+}
+
+/// `{"AccessToken", "DeviceKey"}`.
+fn device_body(access_token: &AccessToken, device_key: &str) -> Map {
+    let mut body = Map::new();
+    body.insert("AccessToken".into(), access_token.secret().as_str().into());
+    body.insert("DeviceKey".into(), device_key.into());
+    body
 }
 
 /// `{"ClientId", <name>: token, "ClientSecret"?}`: the body of the refresh-token operations.
@@ -202,8 +277,9 @@ impl Call {
                 session,
                 claim,
                 secret_hash,
+                device_key,
             } => {
-                let answers = parameters(
+                let mut answers = parameters(
                     [
                         ("USERNAME", &claim.username),
                         ("PASSWORD_CLAIM_SECRET_BLOCK", &claim.secret_block),
@@ -212,8 +288,93 @@ impl Call {
                     ],
                     secret_hash,
                 );
+                if let Some(key) = device_key {
+                    answers.insert("DEVICE_KEY".into(), key.as_str().into());
+                }
                 respond(client_id, PASSWORD_VERIFIER, session.as_deref(), answers)
             }
+            Self::Respond {
+                client_id,
+                challenge,
+                session,
+                answers,
+            } => {
+                let answers = answers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                    .collect();
+                respond(client_id, challenge, session.as_deref(), answers)
+            }
+            Self::AssociateSoftwareToken { by } => {
+                request(target!("AssociateSoftwareToken"), by.body())
+            }
+            Self::VerifySoftwareToken {
+                by,
+                code,
+                device_name,
+            } => {
+                let mut body = by.body();
+                body.insert("UserCode".into(), code.as_str().into());
+                body.insert("FriendlyDeviceName".into(), device_name.as_str().into());
+                request(target!("VerifySoftwareToken"), body)
+            }
+            Self::SetUserMfaPreference {
+                access_token,
+                settings,
+            } => {
+                let mut body = Map::new();
+                body.insert("AccessToken".into(), access_token.secret().as_str().into());
+                for (factor, enabled, preferred) in settings {
+                    let member = match factor {
+                        MfaFactor::SoftwareToken => "SoftwareTokenMfaSettings",
+                        MfaFactor::Sms => "SMSMfaSettings",
+                        MfaFactor::Email => "EmailMfaSettings",
+                    };
+                    let block = Value::object([
+                        ("Enabled", Value::Bool(*enabled)),
+                        ("PreferredMfa", Value::Bool(*preferred)),
+                    ]);
+                    body.insert(member.into(), block);
+                }
+                request(target!("SetUserMFAPreference"), body)
+            }
+            Self::ConfirmDevice {
+                access_token,
+                device_key,
+                verifier,
+                salt,
+                name,
+            } => {
+                let mut body = device_body(access_token, device_key);
+                let config = Value::object([
+                    ("PasswordVerifier", verifier.as_str().into()),
+                    ("Salt", salt.as_str().into()),
+                ]);
+                body.insert("DeviceSecretVerifierConfig".into(), config);
+                body.insert("DeviceName".into(), name.as_str().into());
+                request(target!("ConfirmDevice"), body)
+            }
+            Self::UpdateDeviceStatus {
+                access_token,
+                device_key,
+                remembered,
+            } => {
+                let mut body = device_body(access_token, device_key);
+                let status = if *remembered {
+                    "remembered"
+                } else {
+                    "not_remembered"
+                };
+                body.insert("DeviceRememberedStatus".into(), status.into());
+                request(target!("UpdateDeviceStatus"), body)
+            }
+            Self::ForgetDevice {
+                access_token,
+                device_key,
+            } => request(
+                target!("ForgetDevice"),
+                device_body(access_token, device_key),
+            ),
             Self::RespondNewPassword {
                 client_id,
                 session,
@@ -275,10 +436,15 @@ impl Call {
                 client_id,
                 refresh_token,
                 client_secret,
-            } => request(
-                target!("GetTokensFromRefreshToken"),
-                refresh_token_body(client_id, "RefreshToken", refresh_token, client_secret),
-            ),
+                device_key,
+            } => {
+                let mut body =
+                    refresh_token_body(client_id, "RefreshToken", refresh_token, client_secret);
+                if let Some(key) = device_key {
+                    body.insert("DeviceKey".into(), key.as_str().into());
+                }
+                request(target!("GetTokensFromRefreshToken"), body)
+            }
         }
     }
 }

@@ -69,6 +69,8 @@ error_kinds! {
     UnsupportedUserState => "UnsupportedUserStateException",
     UnknownOperation => "UnknownOperationException",
     InternalError => "InternalErrorException",
+    EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
+    SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
 }
 
 /// One error answer from Cognito (or from something that was not Cognito).

@@ -28,7 +28,7 @@ mod redact;
 mod request;
 mod response;
 
-pub use call::Call;
+pub use call::{Call, TokenOrSession};
 pub use challenge::{
     password_verifier, required_attributes, user_attributes, NEW_PASSWORD_REQUIRED,
     PASSWORD_VERIFIER,
@@ -36,7 +36,8 @@ pub use challenge::{
 pub use error::{parse_response, CognitoError, ErrorKind};
 pub use request::{Request, TARGET_PREFIX};
 pub use response::{
-    parse, AuthResponse, AuthTokens, CodeDelivery, FromBody, GetUserResponse, SignUpResponse,
+    parse, AuthResponse, AuthTokens, CodeDelivery, ConfirmDeviceResponse, FromBody,
+    GetUserResponse, SignUpResponse, SoftwareTokenResponse,
 };
 
 /// The `Content-Type` every request carries; Cognito refuses to dispatch plain JSON.

@@ -66,11 +66,26 @@ pub struct AuthTokens {
     pub expires_in: u64,
     /// `TokenType`, `Bearer`.
     pub token_type: String,
+    /// `NewDeviceMetadata`: `(DeviceKey, DeviceGroupKey)` of a device the pool will track once
+    /// confirmed.
+    pub new_device: Option<(String, String)>,
+}
+
+/// `AssociateSoftwareToken` and `VerifySoftwareToken`: the secret (the first only) and the
+/// next `Session` (sign-in only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoftwareTokenResponse {
+    /// `SecretCode`, base32 (empty from VerifySoftwareToken).
+    pub secret_code: String,
+    /// `Session`, when the call was made with one.
+    pub session: Option<String>,
 }
 
 /// `GetUser`'s answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetUserResponse {
+    /// `UserMFASettingList` and `PreferredMfaSetting`.
+    pub mfa: crate::mfa::UserMfa,
     /// `Username`: the internal username (the `sub` in e-mail-as-username pools).
     pub username: String,
     /// `UserAttributes` as `(name, value)`, in Cognito's order; values are strings
@@ -111,6 +126,12 @@ impl FromBody for AuthResponse {
                     .ok_or_else(|| missing(OP, "ExpiresIn"))?,
                 token_type: optional_text(result, "TokenType")
                     .unwrap_or_else(|| "Bearer".to_owned()),
+                new_device: result.get("NewDeviceMetadata").and_then(|d| {
+                    Some((
+                        optional_text(d, "DeviceKey")?,
+                        optional_text(d, "DeviceGroupKey")?,
+                    ))
+                }),
             }));
         }
         let name = optional_text(body, "ChallengeName")
@@ -142,7 +163,17 @@ impl FromBody for GetUserResponse {
                 Some((name, optional_text(attribute, "Value").unwrap_or_default()))
             })
             .collect();
+        let factor = |v: &Value| v.as_str().and_then(crate::mfa::MfaFactor::parse);
+        let enabled = body
+            .get("UserMFASettingList")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         Ok(Self {
+            mfa: crate::mfa::UserMfa {
+                enabled: enabled.iter().filter_map(factor).collect(),
+                preferred: body.get("PreferredMfaSetting").and_then(factor),
+            },
             username: text(body, "GetUser", "Username")?,
             attributes,
         })
@@ -150,6 +181,33 @@ impl FromBody for GetUserResponse {
 }
 
 /// For operations whose output is `{}` (or nothing): any success will do.
+/// `ConfirmDevice`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmDeviceResponse {
+    /// `UserConfirmationNecessary`: the pool remembers the device only if the user says so.
+    pub user_confirmation_necessary: bool,
+}
+
+impl FromBody for ConfirmDeviceResponse {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        Ok(Self {
+            user_confirmation_necessary: body
+                .get("UserConfirmationNecessary")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        })
+    }
+}
+
+impl FromBody for SoftwareTokenResponse {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        Ok(Self {
+            secret_code: optional_text(body, "SecretCode").unwrap_or_default(),
+            session: optional_text(body, "Session"),
+        })
+    }
+}
+
 impl FromBody for () {
     fn from_body(_: &Value) -> Result<Self, CognitoError> {
         Ok(())

@@ -30,6 +30,14 @@ fn debug_redacts_passwords_tokens_and_hashes() {
             client_id: s(CLIENT),
             refresh_token: RefreshToken::new("secret-refresh-token"),
             client_secret: Some(ClientSecret::new("secret-client-secret")),
+            device_key: None,
+        },
+        Call::ConfirmDevice {
+            access_token: AccessToken::new("secret-access-token"),
+            device_key: s("us-east-1_d"),
+            verifier: s("v"),
+            salt: s("s"),
+            name: s("n"),
         },
         Call::ConfirmForgotPassword {
             client_id: s(CLIENT),

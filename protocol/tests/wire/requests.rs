@@ -184,6 +184,7 @@ fn password_verifier_sends_a_session_only_when_there_is_one() {
         session,
         claim: claim(),
         secret_hash: None,
+        device_key: None,
     };
     let answers = json!({
         "USERNAME": "711e8fe5-3c4b-4a46-9d4e-0d1b2c3d4e5f",
@@ -207,6 +208,7 @@ fn password_verifier_sends_a_session_only_when_there_is_one() {
         session: None,
         claim: claim(),
         secret_hash: hash(),
+        device_key: None,
     }
     .request();
     assert_eq!(
@@ -279,6 +281,7 @@ fn token_calls() {
         client_id: s(CLIENT),
         refresh_token: RefreshToken::new("opaque-refresh"),
         client_secret,
+        device_key: None,
     };
     assert_request(
         tokens(None),

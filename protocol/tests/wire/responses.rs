@@ -168,6 +168,19 @@ fn get_user_answer() {
                 pair("email_verified", "true"),
                 pair("email", "mary@example.com"),
             ],
+            mfa: Default::default(),
         }
     );
+}
+
+#[test]
+fn get_user_reports_the_mfa_settings() {
+    use cognito_protocol::mfa::{MfaFactor, UserMfa};
+    let body = r#"{"UserAttributes":[],"Username":"u","UserMFASettingList":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"],"PreferredMfaSetting":"EMAIL_OTP"}"#;
+    let user: GetUserResponse = parse(200, body).unwrap();
+    let want = UserMfa {
+        enabled: vec![MfaFactor::SoftwareToken, MfaFactor::Email],
+        preferred: Some(MfaFactor::Email),
+    };
+    assert_eq!(user.mfa, want);
 }
