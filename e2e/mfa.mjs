@@ -15,7 +15,7 @@ import { PNG } from 'pngjs';
 import { auditor } from './axe.mjs';
 import { EmulatorApi } from './emulator-api.mjs';
 import { serveDist } from './serve-dist.mjs';
-import { launch, addresses, checks } from './session-support.mjs';
+import { launch, addresses, checks, recordHostEvents } from './session-support.mjs';
 import { appCode, selfCheck } from './totp.mjs';
 import { WidgetPage } from './widget-page.mjs';
 
@@ -34,6 +34,7 @@ const password = 'Journey42Pass';
 const { check, finish } = checks();
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 520, height: 1000 } });
+await page.addInitScript(recordHostEvents);
 await page.addInitScript(() => {
   window.violations = [];
   document.addEventListener('securitypolicyviolation', (e) =>
@@ -143,6 +144,7 @@ try {
   check('a remembered device signs in with no code (device SRP)', (await afterPassword()) === 'signed in');
 
   // Settings: e-mail codes on, and first.
+  const heardBefore = await page.evaluate(() => window.heard.length);
   await w.button('Two-step verification').click();
   await page.getByText('Authenticator app: on, used first').waitFor();
   await audit('the two-step verification settings');
@@ -157,6 +159,9 @@ try {
     JSON.stringify(settings));
   await w.button('Done').click();
   await w.signedInAs(email);
+  const heardThen = await page.evaluate((n) => window.heard.slice(n).map((h) => h.name), heardBefore);
+  check('the host hears no sign-out or sign-in while the user is in the settings',
+    !heardThen.includes('signed-out') && !heardThen.includes('signed-in'), heardThen.join());
 
   // Forget this device: the next sign-in asks for a code again (the e-mailed one, now first).
   await w.button('Forget this device').click();

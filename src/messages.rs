@@ -16,6 +16,8 @@ pub enum Field {
     Username,
     /// The password (or new password).
     Password,
+    /// The current password, when the user changes it.
+    CurrentPassword,
     /// The confirmation or reset code.
     Code,
     /// A user attribute, by its API name (`family_name`, `custom:tenant_id`).
@@ -75,6 +77,9 @@ pub fn explain(error: &AuthError, language: Language) -> Explained {
             said(t.username_exists, Some(Field::Username))
         }
         ErrorKind::InvalidPassword => said(t.password_breaks_rules, Some(Field::Password)),
+        ErrorKind::PasswordHistoryPolicyViolation => {
+            said(t.password_used_before, Some(Field::Password))
+        }
         ErrorKind::CodeMismatch | ErrorKind::EnableSoftwareTokenMfa => {
             said(t.code_mismatch, Some(Field::Code))
         }

@@ -65,6 +65,17 @@ pub enum Event {
     ForgetDevice,
     /// Back to the signed-in view (from the settings).
     ShowSignedIn,
+    /// Open the password change form.
+    ShowChangePassword,
+    /// Change the password: the current one, and the new one.
+    SubmitChangePassword {
+        previous: Password,
+        proposed: Password,
+    },
+    /// Open the account deletion form.
+    ShowDeleteAccount,
+    /// Delete the account (the user typed its name).
+    DeleteAccount,
 
     // ---- from the effect runner
     /// What a reload found in storage.
@@ -106,6 +117,8 @@ pub enum Event {
     MfaLoaded(UserMfa),
     /// This device was forgotten.
     DeviceForgotten,
+    /// The password was changed.
+    PasswordChanged,
     /// Tokens cleared, for this reason.
     SignedOut(SignOutReason),
     /// An effect with nothing to report finished.
@@ -209,6 +222,13 @@ pub enum Effect {
     },
     /// ForgetDevice, then this browser's device keys are cleared.
     ForgetDevice,
+    /// ChangePassword with a fresh access token.
+    ChangePassword {
+        previous: Password,
+        proposed: Password,
+    },
+    /// DeleteUser, then the tokens (and this browser's device keys) are cleared.
+    DeleteAccount,
 }
 
 impl Event {
@@ -228,6 +248,7 @@ impl Event {
                 | Self::TotpSecret { .. }
                 | Self::MfaLoaded(_)
                 | Self::DeviceForgotten
+                | Self::PasswordChanged
                 | Self::SignedOut(_)
                 | Self::Done
                 | Self::TabChanged(_)

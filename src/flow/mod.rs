@@ -11,6 +11,8 @@ mod step;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_account;
+#[cfg(test)]
 mod tests_mfa;
 
 pub use event::{Effect, Event, Restored};

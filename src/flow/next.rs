@@ -5,7 +5,7 @@ use cognito_protocol::wire::ErrorKind;
 use super::event::{Effect, Event, Restored};
 use super::step::{MfaPrompt, Step, TotpFor};
 use crate::error::AuthError;
-use crate::session::{classify, end_reason, Class};
+use crate::session::{classify, end_reason, Class, SignOutReason};
 
 /// A short message shown above a form after something went right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,10 @@ pub enum Notice {
     MfaSaved,
     /// This device was forgotten.
     DeviceForgotten,
+    /// The password was changed.
+    PasswordChanged,
+    /// The account was deleted.
+    AccountDeleted,
 }
 
 /// The step, plus what the transition function must remember between an effect and its
@@ -161,6 +165,13 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
                 _ => (Screen::at(step).noting(Notice::MfaSaved), None),
             }
         }
+        (step, Event::PasswordChanged) => match step.account() {
+            Some(profile) => (
+                Screen::at(Step::SignedIn(profile.clone())).noting(Notice::PasswordChanged),
+                None,
+            ),
+            None => stay(),
+        },
         (Step::SignedIn(profile), Event::DeviceForgotten) => (
             Screen::at(Step::SignedIn(profile.clone())).noting(Notice::DeviceForgotten),
             None,
@@ -236,12 +247,16 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             None,
         ),
         // The session ended: a refused refresh keeps its error for the sign-in form.
-        (_, Event::SignedOut(_)) => match screen.in_flight {
+        (_, Event::SignedOut(reason)) => match screen.in_flight {
             Some(Effect::EndSession { .. }) => (
                 Screen {
                     error: screen.error.clone(),
                     ..Screen::at(sign_in_form())
                 },
+                None,
+            ),
+            _ if reason == SignOutReason::Deleted => (
+                Screen::at(sign_in_form()).noting(Notice::AccountDeleted),
                 None,
             ),
             _ => go(sign_in_form()),
@@ -252,9 +267,18 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
         (_, Event::TabChanged(_)) if screen.in_flight.as_ref().is_some_and(Effect::is_submit) => {
             stay()
         }
+        // Another tab refreshed the same user's tokens: a screen of the account stays.
+        (step, Event::TabChanged(Some(profile)))
+            if !matches!(step, Step::SignedIn(_))
+                && step
+                    .account()
+                    .is_some_and(|p| p.username == profile.username) =>
+        {
+            stay()
+        }
         // A refresh of ours in flight (or waiting for the lock) is moot: the runner abandons it.
         (_, Event::TabChanged(Some(profile))) => go(Step::SignedIn(profile)),
-        (Step::SignedIn(_), Event::TabChanged(None)) => go(sign_in_form()),
+        (step, Event::TabChanged(None)) if step.account().is_some() => go(sign_in_form()),
         (_, Event::TabChanged(None)) => stay(),
         (_, Event::Failed(error)) => failed(screen, error),
 
@@ -399,6 +423,16 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             run(screen, effect)
         }
         (Step::SignedIn(_), Event::ShowMfaSettings) => run(screen, Effect::LoadMfa),
+        (Step::SignedIn(profile), Event::ShowChangePassword) => {
+            go(Step::ChangePassword(profile.clone()))
+        }
+        (Step::SignedIn(profile), Event::ShowDeleteAccount) => {
+            go(Step::DeleteAccount(profile.clone()))
+        }
+        (Step::ChangePassword(_), Event::SubmitChangePassword { previous, proposed }) => {
+            run(screen, Effect::ChangePassword { previous, proposed })
+        }
+        (Step::DeleteAccount(_), Event::DeleteAccount) => run(screen, Effect::DeleteAccount),
         (Step::SignedIn(_), Event::ForgetDevice) => run(screen, Effect::ForgetDevice),
         (Step::MfaSettings { .. }, Event::SetUpTotp) => run(screen, Effect::AssociateTotp),
         (
@@ -421,7 +455,9 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             | Step::SetUpTotp {
                 setup: TotpFor::Account(profile),
                 ..
-            },
+            }
+            | Step::ChangePassword(profile)
+            | Step::DeleteAccount(profile),
             Event::ShowSignedIn,
         ) => go(Step::SignedIn(profile.clone())),
         (Step::SignedIn(_), Event::RefreshDue) => {

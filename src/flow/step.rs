@@ -134,9 +134,29 @@ pub enum Step {
         /// Their factors, as GetUser reports them.
         mfa: UserMfa,
     },
+    /// A signed-in user changes their password.
+    ChangePassword(Profile),
+    /// A signed-in user deletes their account, once they typed its name.
+    DeleteAccount(Profile),
 }
 
 impl Step {
+    /// The signed-in user whose account this step shows (the signed-in view, and the screens
+    /// reached from it).
+    pub fn account(&self) -> Option<&Profile> {
+        match self {
+            Step::SignedIn(profile)
+            | Step::MfaSettings { profile, .. }
+            | Step::SetUpTotp {
+                setup: TotpFor::Account(profile),
+                ..
+            }
+            | Step::ChangePassword(profile)
+            | Step::DeleteAccount(profile) => Some(profile),
+            _ => None,
+        }
+    }
+
     /// What tells apart two looks of a step of one kind (the card renders a step again only
     /// when its kind or this changes): which MFA prompt, and which MFA settings. 0 for the
     /// other steps.

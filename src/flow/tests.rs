@@ -825,7 +825,11 @@ fn rows() -> Vec<Row> {
 #[test]
 fn transitions() {
     let mut failures = Vec::new();
-    for (what, before, event, after, effect) in rows().into_iter().chain(super::tests_mfa::rows()) {
+    for (what, before, event, after, effect) in rows()
+        .into_iter()
+        .chain(super::tests_mfa::rows())
+        .chain(super::tests_account::rows())
+    {
         let got = next(&before, event);
         if got != (after.clone(), effect.clone()) {
             failures.push(format!(

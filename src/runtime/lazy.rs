@@ -1,4 +1,5 @@
-//! The runtime's split points (see `crate::split`), in three chunks: `mfa`, the effects of
+//! The runtime's split points (see `crate::split`), in four chunks: `account`, changing the
+//! password and deleting the account, which a user seldom does; `mfa`, the effects of
 //! second factors and devices, which only users of pools with MFA or remembered devices need;
 //! `rare`, those of signing up, a new password and a password reset, which a returning user
 //! does not need (their steps' views are in the same chunks, `ui/lazy.rs`); and `srp`,
@@ -86,6 +87,26 @@ pub(super) fn confirm_device(
 ) -> Result<Pin<Box<dyn Future<Output = ()>>>, AuthError> {
     Ok(Box::pin(async move {
         super::mfa::confirm_device(&held.progress(), &tokens, remember).await
+    }))
+}
+
+/// Changes the signed-in user's password, or deletes their account (`runtime/account.rs`).
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        account,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible
+    )
+)]
+pub(super) fn account(
+    config: Config,
+    storage: Storage,
+    transport: Transport,
+    effect: Effect,
+) -> Result<Work, AuthError> {
+    Ok(Box::pin(async move {
+        super::account::perform(&config, &storage, &transport, effect).await
     }))
 }
 

@@ -1,6 +1,7 @@
 //! The browser side of the flow: performs an [`Effect`](crate::flow::Effect) with the transport,
 //! SRP and storage, and reports its outcome as an [`Event`](crate::flow::Event).
 
+mod account;
 mod lazy;
 mod mfa;
 mod perform;

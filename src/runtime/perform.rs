@@ -224,21 +224,36 @@ async fn sign_out_everywhere(
     storage: &Storage,
     transport: &Transport,
 ) -> Result<Event, AuthError> {
-    let Some(mut stored) = storage.load(&config.client_id)? else {
+    let Some(stored) = fresh_session(config, storage, transport).await? else {
         return Ok(Event::SignedOut(SignOutReason::OtherTab));
     };
-    if !still_good(&stored, 30) {
-        if let Some(refresh) = stored.refresh_token.clone() {
-            trade(config, storage, transport, refresh).await?;
-            stored = storage
-                .load(&config.client_id)?
-                .ok_or_else(|| AuthError::Storage("the session vanished".into()))?;
-        }
-    }
     let access_token: AccessToken = stored.access_token;
     exchange::<()>(transport, &Call::GlobalSignOut { access_token }).await?;
     storage.clear(&config.client_id)?;
     Ok(Event::SignedOut(SignOutReason::Everywhere))
+}
+
+/// The stored session, refreshed first if its access token is about to expire (`None`: no
+/// session, another tab signed out).
+pub(super) async fn fresh_session(
+    config: &Config,
+    storage: &Storage,
+    transport: &Transport,
+) -> Result<Option<Stored>, AuthError> {
+    let Some(stored) = storage.load(&config.client_id)? else {
+        return Ok(None);
+    };
+    if still_good(&stored, 30) {
+        return Ok(Some(stored));
+    }
+    let Some(refresh) = stored.refresh_token.clone() else {
+        return Ok(Some(stored));
+    };
+    trade(config, storage, transport, refresh).await?;
+    let stored = storage.load(&config.client_id)?;
+    stored
+        .map(Some)
+        .ok_or_else(|| AuthError::Storage("the session vanished".into()))
 }
 
 /// A sign-in step's context.
@@ -318,6 +333,15 @@ async fn run(
         | Effect::ForgotPassword { .. }
         | Effect::ConfirmForgotPassword { .. }) => {
             let work = lazy!(lazy::rare(
+                config.clone(),
+                storage.clone(),
+                transport.clone(),
+                effect
+            ))?;
+            work.await
+        }
+        effect @ (Effect::ChangePassword { .. } | Effect::DeleteAccount) => {
+            let work = lazy!(lazy::account(
                 config.clone(),
                 storage.clone(),
                 transport.clone(),

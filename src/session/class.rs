@@ -60,6 +60,8 @@ pub enum SignOutReason {
     Revoked,
     /// Another tab sharing the storage signed out.
     OtherTab,
+    /// The user deleted their account.
+    Deleted,
 }
 
 impl SignOutReason {
@@ -71,6 +73,7 @@ impl SignOutReason {
             Self::Expired => "expired",
             Self::Revoked => "revoked",
             Self::OtherTab => "other-tab",
+            Self::Deleted => "deleted",
         }
     }
 }

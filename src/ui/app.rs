@@ -2,6 +2,7 @@
 //! standalone page, which first finds its configuration.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -39,24 +40,31 @@ fn step_view(w: Widget) -> impl IntoView {
         | Step::ConfirmSignUp { .. }
         | Step::NewPassword { .. }
         | Step::ForgotPassword { .. }
-        | Step::ResetPassword { .. } => {
-            lazy_step(w, lazy_now!(lazy::rare_form(w)), lazy::load_rare)
-        }
+        | Step::ResetPassword { .. } => lazy_step(w, lazy_now!(lazy::rare_form(w)), || {
+            Box::pin(async { Ok(lazy::load_rare().await?) })
+        }),
         Step::Mfa { .. } | Step::SetUpTotp { .. } | Step::MfaSettings { .. } => {
-            lazy_step(w, lazy_now!(lazy::mfa_form(w)), lazy::load_mfa)
+            lazy_step(w, lazy_now!(lazy::mfa_form(w)), || {
+                Box::pin(async { Ok(lazy::load_mfa().await?) })
+            })
+        }
+        Step::ChangePassword(_) | Step::DeleteAccount(_) => {
+            lazy_step(w, lazy_now!(lazy::account_form(w)), || {
+                Box::pin(async { Ok(lazy::load_account().await?) })
+            })
         }
     };
     Fresh(EitherOf3::C(render(w, form)))
 }
 
+/// A chunk's loading, as [`lazy_step`] awaits it.
+type Loading = Pin<Box<dyn Future<Output = Result<(), AuthError>>>>;
+
 /// The form of a step whose code is in `chunk`. When the chunk is not loaded yet, the card
 /// says it is loading, loads it, and renders the step again; when it cannot be loaded, the
 /// card says so (as for a request that did not get through) and offers the way back.
-fn lazy_step<F, E>(w: Widget, form: Option<Result<Form, AuthError>>, load: fn() -> F) -> Form
-where
-    F: Future<Output = Result<(), E>> + 'static,
-    AuthError: From<E>,
-{
+/// One body for every chunk (`load` is the chunk's loader, boxed).
+fn lazy_step(w: Widget, form: Option<Result<Form, AuthError>>, load: fn() -> Loading) -> Form {
     match form {
         Some(Ok(form)) => form,
         Some(Err(error)) => unloaded(w, error),
@@ -73,7 +81,7 @@ where
                     Ok(()) => w.loaded.update(|n| *n += 1),
                     Err(error) => {
                         failed.set(true);
-                        w.send(Event::Failed(error.into()));
+                        w.send(Event::Failed(error));
                     }
                 }
             });
@@ -102,10 +110,14 @@ fn unloaded(w: Widget, error: AuthError) -> Form {
 /// A form with only the way back to sign-in (a chunk that is loading, or could not load: the
 /// next "Create an account" or "Forgot your password?" tries again).
 fn back(w: Widget) -> Form {
+    let t = w.texts();
+    // A signed-in user's screen goes back to the signed-in view.
+    let link = match w.screen.with_untracked(|s| s.step.account().is_some()) {
+        true => Link::new(t.cancel, move || w.send(Event::ShowSignedIn)),
+        false => Link::new(t.back_to_sign_in, move || w.send(Event::ShowSignIn)),
+    };
     Form {
-        links: vec![Link::new(w.texts().back_to_sign_in, move || {
-            w.send(Event::ShowSignIn)
-        })],
+        links: vec![link],
         ..Form::empty()
     }
 }

@@ -121,10 +121,7 @@ impl Widget {
             _ => (None, None),
         };
         let new_tokens = matches!(event, Event::SignedIn(_) | Event::TabChanged(Some(_)));
-        let user = |s: &Screen| match &s.step {
-            Step::SignedIn(p) => Some(p.username.clone()),
-            _ => None,
-        };
+        let user = |s: &Screen| s.step.account().map(|p| p.username.clone());
         let Some((replaced, was, (screen, effect))) = self.screen.try_with_untracked(|s| {
             let (screen, effect) = next(s, event);
             let kind = |e: &Option<Effect>| e.as_ref().map(std::mem::discriminant);
@@ -386,10 +383,15 @@ impl Widget {
         Signal::derive(move || {
             screen.with(|s| {
                 let mut said = explain(s.error.as_ref()?, language);
-                // No message was sent when the code is an authenticator app's.
                 let t = language.texts();
+                // No message was sent when the code is an authenticator app's.
                 if said.text == t.code_mismatch && s.step.asks_app_code() {
                     said.text = t.app_code_mismatch;
+                }
+                // Changing the password, "wrong password" is the current one's.
+                if said.text == t.wrong_credentials && matches!(s.step, Step::ChangePassword(_)) {
+                    said.text = t.wrong_current_password;
+                    said.field = Some(Field::CurrentPassword);
                 }
                 belongs(said.field.as_ref()).then(|| said.text.to_owned())
             })

@@ -2,7 +2,7 @@
 //! `cognito-widget:signed-in` (detail: the session, see [`session_json`]),
 //! `cognito-widget:tokens-refreshed` (detail: the session again, with the new tokens),
 //! `cognito-widget:signed-out` (detail: `{reason}`: `user`, `everywhere`, `expired`, `revoked`,
-//! `other-tab`), `cognito-widget:error` (detail: `{name, message}`, the message in the
+//! `other-tab`, `deleted`), `cognito-widget:error` (detail: `{name, message}`, the message in the
 //! catalogue's plain words).
 
 use cognito_protocol::json::Value;

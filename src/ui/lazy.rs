@@ -1,4 +1,5 @@
-//! The views' split points (see `crate::split`), in the chunks of `runtime/lazy.rs`: `mfa`,
+//! The views' split points (see `crate::split`), in the chunks of `runtime/lazy.rs`:
+//! `account`, changing the password and deleting the account; `mfa`,
 //! the forms of second factors, which only users of pools with MFA see; `rare`, those of
 //! signing up, a new password and a password reset, which a returning user does not see.
 //!
@@ -9,6 +10,7 @@
 
 use leptos::prelude::*;
 
+use super::account::{change_password, delete_account};
 use super::confirm_code::confirm_code;
 use super::context::Widget;
 use super::forgot_password::forgot_password;
@@ -36,6 +38,24 @@ pub(super) fn mfa_form(w: Widget) -> Result<Form, AuthError> {
         Step::Mfa { .. } => mfa,
         Step::SetUpTotp { .. } => set_up_totp,
         _ => mfa_settings,
+    });
+    Ok(form(w))
+}
+
+/// The form of the account step the flow is at: changing the password, deleting the account.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        account,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_account)
+    )
+)]
+pub(super) fn account_form(w: Widget) -> Result<Form, AuthError> {
+    let form = w.screen.with_untracked(|s| match s.step {
+        Step::ChangePassword(_) => change_password,
+        _ => delete_account,
     });
     Ok(form(w))
 }
@@ -86,6 +106,12 @@ pub(super) async fn ready(event: Event) -> Event {
 /// Nothing to load when the build is not split (the error type is the split build's).
 #[cfg(not(cw_split))]
 pub(super) async fn load_rare() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    Ok(())
+}
+
+/// Nothing to load when the build is not split (the error type is the split build's).
+#[cfg(not(cw_split))]
+pub(super) async fn load_account() -> Result<(), leptos::wasm_split::SplitLoaderError> {
     Ok(())
 }
 

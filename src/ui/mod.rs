@@ -4,6 +4,7 @@
 //! `unreachable_pub` is allowed on the component modules: Leptos's `#[component]` re-emits
 //! every component function as `pub`, whatever visibility it is written with.
 
+mod account;
 pub mod app;
 mod checks;
 mod confirm_code;

@@ -7,26 +7,36 @@ use super::field::attribute_input;
 use super::form::heading;
 use crate::flow::{Event, Profile};
 
+/// A button of the signed-in view: its label, and the event it sends.
+type Action = (&'static str, fn() -> Event);
+
 /// The signed-in view of `profile`.
 pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
     let t = w.texts();
     let busy = w.busy();
     let name = profile.display_name();
     let config = w.config();
-    let mfa = (!config.mfa_methods.is_empty()).then(|| {
-        view! {
-            <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::ShowMfaSettings)>
-                {t.mfa_title}
-            </button>
-        }
-    });
-    let device = w.has_device(&profile.username).then(|| {
-        view! {
-            <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::ForgetDevice)>
-                {t.forget_device}
-            </button>
-        }
-    });
+    // The account's actions, under the sign-out button: one template for all of them.
+    let mut actions: Vec<Action> =
+        vec![(t.sign_out_everywhere, || Event::SignOut { global: true })];
+    if !config.mfa_methods.is_empty() {
+        actions.push((t.mfa_title, || Event::ShowMfaSettings));
+    }
+    if w.has_device(&profile.username) {
+        actions.push((t.forget_device, || Event::ForgetDevice));
+    }
+    actions.push((t.change_password, || Event::ShowChangePassword));
+    actions.push((t.delete_account, || Event::ShowDeleteAccount));
+    let actions = actions
+        .into_iter()
+        .map(|(label, event)| {
+            view! {
+                <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(event())>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
     // "You are signed in as {}." around the highlighted name.
     let (before, after) = t
         .signed_in_as
@@ -54,11 +64,7 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
             <button type="button" class="cw-button" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: false })>
                 {t.sign_out}
             </button>
-            <button type="button" class="cw-link" disabled=move || busy.get() on:click=move |_| w.send(Event::SignOut { global: true })>
-                {t.sign_out_everywhere}
-            </button>
-            {mfa}
-            {device}
+            {actions}
         </section>
     }
 }

@@ -14,6 +14,8 @@ fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
         Notice::CodeResent => t.code_resent,
         Notice::MfaSaved => t.mfa_saved,
         Notice::DeviceForgotten => t.device_forgotten,
+        Notice::PasswordChanged => t.password_now_changed,
+        Notice::AccountDeleted => t.account_deleted,
     }
 }
 
@@ -30,6 +32,7 @@ fn has_field(step: &Step, field: &Field) -> bool {
             ..
         }
         | Step::SetUpTotp { .. } => *field == Field::Code,
+        Step::ChangePassword(_) => matches!(field, Field::Password | Field::CurrentPassword),
         _ => false,
     }
 }

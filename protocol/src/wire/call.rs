@@ -139,6 +139,14 @@ pub enum Call {
     GetUser { access_token: AccessToken },
     /// `GlobalSignOut`: revokes every refresh token of the user.
     GlobalSignOut { access_token: AccessToken },
+    /// `ChangePassword`: the signed-in user's current password and the new one.
+    ChangePassword {
+        access_token: AccessToken,
+        previous: Password,
+        proposed: Password,
+    },
+    /// `DeleteUser`: the signed-in user deletes their own account.
+    DeleteUser { access_token: AccessToken },
     /// `RevokeToken`: revokes one refresh token and the access tokens issued from it.
     RevokeToken {
         client_id: String,
@@ -424,6 +432,19 @@ impl Call {
             Self::GlobalSignOut { access_token } => {
                 token_request(target!("GlobalSignOut"), access_token)
             }
+            Self::ChangePassword {
+                access_token,
+                previous,
+                proposed,
+            } => {
+                let mut change = token_request(target!("ChangePassword"), access_token);
+                if let Value::Object(body) = &mut change.body {
+                    body.insert("PreviousPassword".into(), previous.secret().as_str().into());
+                    body.insert("ProposedPassword".into(), proposed.secret().as_str().into());
+                }
+                change
+            }
+            Self::DeleteUser { access_token } => token_request(target!("DeleteUser"), access_token),
             Self::RevokeToken {
                 client_id,
                 token,

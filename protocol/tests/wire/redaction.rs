@@ -46,6 +46,14 @@ fn debug_redacts_passwords_tokens_and_hashes() {
             password: Password::new("Sup3r-Secret-Pw"),
             secret_hash: hash(),
         },
+        Call::ChangePassword {
+            access_token: AccessToken::new("secret-access-token"),
+            previous: Password::new("Sup3r-Secret-Pw"),
+            proposed: Password::new("Sup3r-Secret-Pw-2"),
+        },
+        Call::DeleteUser {
+            access_token: AccessToken::new("secret-access-token"),
+        },
     ];
     for call in calls {
         let request = format!("{:?}", call.request());

@@ -257,7 +257,24 @@ fn token_calls() {
             access_token: token(),
         },
         "AWSCognitoIdentityProviderService.GlobalSignOut",
+        body.clone(),
+    );
+    assert_request(
+        Call::DeleteUser {
+            access_token: token(),
+        },
+        "AWSCognitoIdentityProviderService.DeleteUser",
         body,
+    );
+    assert_request(
+        Call::ChangePassword {
+            access_token: token(),
+            previous: Password::new("Old-Passw0rd"),
+            proposed: Password::new("New-Passw0rd"),
+        },
+        "AWSCognitoIdentityProviderService.ChangePassword",
+        json!({"AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.access",
+               "PreviousPassword": "Old-Passw0rd", "ProposedPassword": "New-Passw0rd"}),
     );
     let revoke = |client_secret| Call::RevokeToken {
         client_id: s(CLIENT),
