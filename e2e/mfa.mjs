@@ -143,6 +143,20 @@ try {
   await w.signIn(email, password);
   check('a remembered device signs in with no code (device SRP)', (await afterPassword()) === 'signed in');
 
+  // The devices Cognito tracks for the user, this browser's marked.
+  await w.button('Your devices').click();
+  await w.heading('Your devices').waitFor();
+  const listedDevices = await page.getByTestId('cw-device').allTextContents();
+  // (ListDevices, unlike AdminListDevices, does not say whether a device is remembered.)
+  check('"Your devices" lists this browser\'s device with when it was last used (today)',
+    listedDevices.length === 1
+      && listedDevices[0].startsWith(`This device last used ${new Date().toLocaleDateString('en')}`),
+    listedDevices.join(' | '));
+  check('each device has its "Forget"', await w.button('Forget: This device').isVisible());
+  await audit('the list of devices');
+  await w.button('Cancel').click();
+  await w.signedInAs(email);
+
   // Settings: e-mail codes on, and first.
   const heardBefore = await page.evaluate(() => window.heard.length);
   await w.button('Two-step verification').click();

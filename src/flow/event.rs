@@ -1,5 +1,6 @@
 //! What can happen (user intents and effect outcomes), and the work a step change starts.
 
+use cognito_protocol::wire::DeviceInfo;
 use cognito_protocol::Password;
 
 use cognito_protocol::mfa::{MfaFactor, UserMfa};
@@ -65,6 +66,10 @@ pub enum Event {
     ForgetDevice,
     /// Back to the signed-in view (from the settings).
     ShowSignedIn,
+    /// Open the list of the user's devices.
+    ShowDevices,
+    /// Forget the device with this key (from the list).
+    ForgetDeviceKey(String),
     /// Open the password change form.
     ShowChangePassword,
     /// Change the password: the current one, and the new one.
@@ -119,6 +124,11 @@ pub enum Event {
     DeviceForgotten,
     /// The password was changed.
     PasswordChanged,
+    /// The user's devices, and this browser's device key.
+    DevicesLoaded {
+        devices: Vec<DeviceInfo>,
+        this: Option<String>,
+    },
     /// Tokens cleared, for this reason.
     SignedOut(SignOutReason),
     /// An effect with nothing to report finished.
@@ -222,6 +232,11 @@ pub enum Effect {
     },
     /// ForgetDevice, then this browser's device keys are cleared.
     ForgetDevice,
+    /// ListDevices.
+    LoadDevices,
+    /// ForgetDevice by key (this browser's keys cleared too if it is this one), then
+    /// ListDevices.
+    ForgetDeviceKey(String),
     /// ChangePassword with a fresh access token.
     ChangePassword {
         previous: Password,
@@ -249,6 +264,7 @@ impl Event {
                 | Self::MfaLoaded(_)
                 | Self::DeviceForgotten
                 | Self::PasswordChanged
+                | Self::DevicesLoaded { .. }
                 | Self::SignedOut(_)
                 | Self::Done
                 | Self::TabChanged(_)

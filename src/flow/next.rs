@@ -165,6 +165,22 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
                 _ => (Screen::at(step).noting(Notice::MfaSaved), None),
             }
         }
+        (
+            Step::SignedIn(profile) | Step::Devices { profile, .. },
+            Event::DevicesLoaded { devices, this },
+        ) => {
+            let step = Step::Devices {
+                profile: profile.clone(),
+                devices,
+                this,
+            };
+            match screen.in_flight {
+                Some(Effect::ForgetDeviceKey(_)) => {
+                    (Screen::at(step).noting(Notice::DeviceForgotten), None)
+                }
+                _ => go(step),
+            }
+        }
         (step, Event::PasswordChanged) => match step.account() {
             Some(profile) => (
                 Screen::at(Step::SignedIn(profile.clone())).noting(Notice::PasswordChanged),
@@ -423,6 +439,10 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             run(screen, effect)
         }
         (Step::SignedIn(_), Event::ShowMfaSettings) => run(screen, Effect::LoadMfa),
+        (Step::SignedIn(_), Event::ShowDevices) => run(screen, Effect::LoadDevices),
+        (Step::Devices { .. }, Event::ForgetDeviceKey(key)) => {
+            run(screen, Effect::ForgetDeviceKey(key))
+        }
         (Step::SignedIn(profile), Event::ShowChangePassword) => {
             go(Step::ChangePassword(profile.clone()))
         }
@@ -456,6 +476,7 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
                 setup: TotpFor::Account(profile),
                 ..
             }
+            | Step::Devices { profile, .. }
             | Step::ChangePassword(profile)
             | Step::DeleteAccount(profile),
             Event::ShowSignedIn,

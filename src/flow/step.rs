@@ -1,6 +1,7 @@
 //! Where the user is. Each variant carries only what its screen needs.
 
 use cognito_protocol::mfa::{MfaFactor, UserMfa};
+use cognito_protocol::wire::DeviceInfo;
 use cognito_protocol::Password;
 
 /// Where a code was sent, as Cognito reports it (`CodeDeliveryDetails`).
@@ -134,6 +135,15 @@ pub enum Step {
         /// Their factors, as GetUser reports them.
         mfa: UserMfa,
     },
+    /// A signed-in user's devices (`ListDevices`), this browser's marked.
+    Devices {
+        /// Who.
+        profile: Profile,
+        /// The devices Cognito tracks for them.
+        devices: Vec<DeviceInfo>,
+        /// This browser's device key, if it has one.
+        this: Option<String>,
+    },
     /// A signed-in user changes their password.
     ChangePassword(Profile),
     /// A signed-in user deletes their account, once they typed its name.
@@ -151,6 +161,7 @@ impl Step {
                 setup: TotpFor::Account(profile),
                 ..
             }
+            | Step::Devices { profile, .. }
             | Step::ChangePassword(profile)
             | Step::DeleteAccount(profile) => Some(profile),
             _ => None,
@@ -177,6 +188,8 @@ impl Step {
                 let first = mfa.preferred.map_or(0, |f| f as u8 + 1);
                 8 + (on << 2 | first)
             }
+            // How many devices are listed (one fewer once one is forgotten).
+            Step::Devices { devices, .. } => 64 + devices.len().min(63) as u8,
             _ => 0,
         }
     }

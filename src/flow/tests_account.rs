@@ -1,7 +1,7 @@
 //! The account steps (changing the password, deleting the account) as rows of the transition
 //! table (`tests.rs` runs them).
 
-use cognito_protocol::wire::ErrorKind;
+use cognito_protocol::wire::{DeviceInfo, ErrorKind};
 
 use super::tests::{at, busy, cognito, profile, pw, sign_in, Row};
 use super::*;
@@ -14,10 +14,73 @@ fn change(previous: &str, proposed: &str) -> Effect {
     }
 }
 
+fn device(key: &str) -> DeviceInfo {
+    DeviceInfo {
+        key: key.into(),
+        name: "Firefox".into(),
+        last_used: Some(1_796_191_242),
+        remembered: true,
+    }
+}
+
+fn listing(keys: &[&str]) -> Step {
+    Step::Devices {
+        profile: profile(),
+        devices: keys.iter().map(|k| device(k)).collect(),
+        this: Some("d1".into()),
+    }
+}
+
+fn loaded(keys: &[&str]) -> Event {
+    Event::DevicesLoaded {
+        devices: keys.iter().map(|k| device(k)).collect(),
+        this: Some("d1".into()),
+    }
+}
+
 pub(super) fn rows() -> Vec<Row> {
     let changing = || Step::ChangePassword(profile());
     let deleting = || Step::DeleteAccount(profile());
+    let forget = || Effect::ForgetDeviceKey("d2".into());
     vec![
+        (
+            "the signed-in view loads the devices",
+            at(Step::SignedIn(profile())),
+            Event::ShowDevices,
+            busy(Step::SignedIn(profile()), Effect::LoadDevices),
+            Some(Effect::LoadDevices),
+        ),
+        (
+            "the devices are listed",
+            busy(Step::SignedIn(profile()), Effect::LoadDevices),
+            loaded(&["d1", "d2"]),
+            at(listing(&["d1", "d2"])),
+            None,
+        ),
+        (
+            "a device is forgotten by its key",
+            at(listing(&["d1", "d2"])),
+            Event::ForgetDeviceKey("d2".into()),
+            busy(listing(&["d1", "d2"]), forget()),
+            Some(forget()),
+        ),
+        (
+            "the list comes back without it, and says it is forgotten",
+            busy(listing(&["d1", "d2"]), forget()),
+            loaded(&["d1"]),
+            Screen {
+                notice: Some(Notice::DeviceForgotten),
+                ..at(listing(&["d1"]))
+            },
+            None,
+        ),
+        (
+            "cancel leaves the list",
+            at(listing(&["d1"])),
+            Event::ShowSignedIn,
+            at(Step::SignedIn(profile())),
+            None,
+        ),
         (
             "the signed-in view opens the password change form",
             at(Step::SignedIn(profile())),
@@ -109,8 +172,14 @@ fn the_account_screens_belong_to_the_signed_in_user() {
         Step::SignedIn(profile()),
         Step::ChangePassword(profile()),
         Step::DeleteAccount(profile()),
+        listing(&[]),
     ] {
         assert_eq!(step.account(), Some(&profile()), "{step:?}");
     }
     assert_eq!(sign_in("ada").account(), None);
+    assert_ne!(
+        listing(&["d1"]).look(),
+        listing(&[]).look(),
+        "a shorter list shows again"
+    );
 }

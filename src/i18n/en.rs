@@ -105,6 +105,12 @@ pub(super) static TEXTS: Catalogue = Catalogue {
     account_to_delete: "Account name",
     type_account_exactly: "Type {} exactly as shown.",
     account_deleted: "Your account is deleted.",
+    your_devices: "Your devices",
+    this_device: "This device",
+    last_used: "last used {}",
+    remembered: "remembered",
+    forget_named: "Forget: {}",
+    no_devices: "No device is tracked for your account.",
     code_expired: "That code has expired or was already used. Ask for a new one.",
     reset_required:
         "Your password must be reset. Enter the code we sent you and choose a new password.",

@@ -340,7 +340,10 @@ async fn run(
             ))?;
             work.await
         }
-        effect @ (Effect::ChangePassword { .. } | Effect::DeleteAccount) => {
+        effect @ (Effect::ChangePassword { .. }
+        | Effect::DeleteAccount
+        | Effect::LoadDevices
+        | Effect::ForgetDeviceKey(_)) => {
             let work = lazy!(lazy::account(
                 config.clone(),
                 storage.clone(),

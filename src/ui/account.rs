@@ -9,6 +9,7 @@ use super::checks::{self, filled, Checks};
 use super::context::Widget;
 use super::field::Input;
 use super::form::{Form, Link};
+use super::qr::escape;
 use crate::flow::{Event, Step};
 use crate::i18n::fill;
 use crate::messages::Field;
@@ -93,6 +94,59 @@ pub(super) fn delete_account(w: Widget) -> Form {
             }
         }),
         links: cancel(w),
+        ..Form::empty()
+    }
+}
+
+/// The user's devices as Cognito tracks them: each one's name (the browser that confirmed it),
+/// when it was last used and whether it is remembered, this browser's marked; a "Forget" for
+/// each. The list is markup built here (every text escaped: names come from the server).
+pub(super) fn devices(w: Widget) -> Form {
+    let t = w.texts();
+    let (devices, this) = w.screen.with_untracked(|s| match &s.step {
+        Step::Devices { devices, this, .. } => (devices.clone(), this.clone()),
+        _ => Default::default(),
+    });
+    let mut items = String::new();
+    let mut links = Vec::new();
+    for device in devices {
+        let here = this.as_deref() == Some(device.key.as_str());
+        let name = match (here, device.name.is_empty()) {
+            (true, _) => t.this_device.to_owned(),
+            (false, true) => device.key.clone(),
+            (false, false) => device.name.chars().take(48).collect(),
+        };
+        let mut facts = Vec::new();
+        if let Some(seconds) = device.last_used {
+            let date = js_sys::Date::new(&(seconds as f64 * 1000.0).into());
+            let shown: String = date
+                .to_locale_string(w.language.code(), &wasm_bindgen::JsValue::UNDEFINED)
+                .into();
+            facts.push(fill(t.last_used, &[&shown]));
+        }
+        if device.remembered {
+            facts.push(t.remembered.to_owned());
+        }
+        items.push_str(&format!(
+            "<li data-testid=\"cw-device\"><strong>{}</strong> {}</li>",
+            escape(&name),
+            escape(&facts.join(" · "))
+        ));
+        let key = device.key;
+        links.push(Link::new(&fill(t.forget_named, &[&name]), move || {
+            w.send(Event::ForgetDeviceKey(key.clone()))
+        }));
+    }
+    links.extend(cancel(w));
+    let picture = if items.is_empty() {
+        format!("<p class=\"cw-hint\">{}</p>", escape(t.no_devices))
+    } else {
+        format!("<ul class=\"cw-devices\">{items}</ul>")
+    };
+    Form {
+        title: t.your_devices,
+        picture: Some(picture),
+        links,
         ..Form::empty()
     }
 }

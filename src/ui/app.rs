@@ -48,7 +48,7 @@ fn step_view(w: Widget) -> impl IntoView {
                 Box::pin(async { Ok(lazy::load_mfa().await?) })
             })
         }
-        Step::ChangePassword(_) | Step::DeleteAccount(_) => {
+        Step::Devices { .. } | Step::ChangePassword(_) | Step::DeleteAccount(_) => {
             lazy_step(w, lazy_now!(lazy::account_form(w)), || {
                 Box::pin(async { Ok(lazy::load_account().await?) })
             })

@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-use super::account::{change_password, delete_account};
+use super::account::{change_password, delete_account, devices};
 use super::confirm_code::confirm_code;
 use super::context::Widget;
 use super::forgot_password::forgot_password;
@@ -54,6 +54,7 @@ pub(super) fn mfa_form(w: Widget) -> Result<Form, AuthError> {
 )]
 pub(super) fn account_form(w: Widget) -> Result<Form, AuthError> {
     let form = w.screen.with_untracked(|s| match s.step {
+        Step::Devices { .. } => devices,
         Step::ChangePassword(_) => change_password,
         _ => delete_account,
     });
@@ -91,6 +92,7 @@ pub(super) async fn ready(event: Event) -> Event {
         Event::MfaRequired { .. } | Event::TotpSecret { .. } | Event::MfaLoaded(_) => {
             load_mfa().await
         }
+        Event::DevicesLoaded { .. } => load_account().await,
         Event::SignedUp { .. }
         | Event::CodeSent(_)
         | Event::NewPasswordRequired { .. }

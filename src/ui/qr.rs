@@ -78,7 +78,7 @@ pub(crate) fn picture(uri: &str, label: &str, key_label: &str, key: &str) -> Opt
 }
 
 /// `text` safe inside markup and attribute values.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -23,6 +23,7 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
         actions.push((t.mfa_title, || Event::ShowMfaSettings));
     }
     if w.has_device(&profile.username) {
+        actions.push((t.your_devices, || Event::ShowDevices));
         actions.push((t.forget_device, || Event::ForgetDevice));
     }
     actions.push((t.change_password, || Event::ShowChangePassword));

@@ -103,6 +103,37 @@ impl Value {
         }
     }
 
+    /// A number's whole part, as Cognito's dates need it (`1796191242`, `1796191242.5`,
+    /// `1.796191242123E9`: seconds, a fraction allowed). Read from the text, not through `f64`:
+    /// parsing floats would bring ~15 KB of tables into the wasm.
+    pub fn as_whole(&self) -> Option<i64> {
+        let Self::Number(n) = self else {
+            return None;
+        };
+        let text = n.0.as_str();
+        let (mantissa, exponent) = match text.find(['e', 'E']) {
+            Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()?),
+            None => (text, 0),
+        };
+        let (negative, mantissa) = match mantissa.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, mantissa),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        // The digits, and where the point falls among them after the exponent.
+        let digits: String = [whole, fraction].concat();
+        let point = i32::try_from(whole.len()).ok()?.checked_add(exponent)?;
+        let kept = usize::try_from(point.max(0)).ok()?;
+        let value: i64 = match kept.checked_sub(digits.len()) {
+            Some(zeros) => format!("{digits}{}", "0".repeat(zeros)).parse().ok()?,
+            None => digits
+                .get(..kept)
+                .filter(|d| !d.is_empty())
+                .map_or(Some(0), |d| d.parse().ok())?,
+        };
+        Some(if negative { -value } else { value })
+    }
+
     /// The items of an array.
     pub fn as_array(&self) -> Option<&Vec<Value>> {
         match self {

@@ -135,3 +135,26 @@ fn members_and_indexing() {
         r#"{"x":true,"y":null}"#
     );
 }
+
+#[test]
+fn whole_parts_of_numbers_as_cognito_writes_dates() {
+    for (text, whole) in [
+        ("1796191242", Some(1_796_191_242)),
+        ("1796191242.987", Some(1_796_191_242)),
+        ("1.796191242123E9", Some(1_796_191_242)),
+        ("1.7961912421234567e9", Some(1_796_191_242)),
+        ("1.5E1", Some(15)),
+        ("17E2", Some(1700)),
+        ("0.25", Some(0)),
+        ("2.5E-3", Some(0)),
+        ("-12.5", Some(-12)),
+        ("0", Some(0)),
+    ] {
+        let value = parse(text).unwrap();
+        assert_eq!(value.as_whole(), whole, "{text}");
+        // The same as through a float, where a float is exact enough.
+        let float: f64 = text.parse().unwrap();
+        assert_eq!(value.as_whole(), Some(float.trunc() as i64), "{text}");
+    }
+    assert_eq!(parse("\"12\"").unwrap().as_whole(), None);
+}

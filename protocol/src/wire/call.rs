@@ -145,6 +145,8 @@ pub enum Call {
         previous: Password,
         proposed: Password,
     },
+    /// `ListDevices`: the signed-in user's tracked devices (up to 60, Cognito's most).
+    ListDevices { access_token: AccessToken },
     /// `DeleteUser`: the signed-in user deletes their own account.
     DeleteUser { access_token: AccessToken },
     /// `RevokeToken`: revokes one refresh token and the access tokens issued from it.
@@ -445,6 +447,13 @@ impl Call {
                 change
             }
             Self::DeleteUser { access_token } => token_request(target!("DeleteUser"), access_token),
+            Self::ListDevices { access_token } => {
+                let mut list = token_request(target!("ListDevices"), access_token);
+                if let Value::Object(body) = &mut list.body {
+                    body.insert("Limit".into(), Value::from(60u32));
+                }
+                list
+            }
             Self::RevokeToken {
                 client_id,
                 token,

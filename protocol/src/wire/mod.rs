@@ -36,8 +36,8 @@ pub use challenge::{
 pub use error::{parse_response, CognitoError, ErrorKind};
 pub use request::{Request, TARGET_PREFIX};
 pub use response::{
-    parse, AuthResponse, AuthTokens, CodeDelivery, ConfirmDeviceResponse, FromBody,
-    GetUserResponse, SignUpResponse, SoftwareTokenResponse,
+    parse, AuthResponse, AuthTokens, CodeDelivery, ConfirmDeviceResponse, DeviceInfo, DeviceList,
+    FromBody, GetUserResponse, SignUpResponse, SoftwareTokenResponse,
 };
 
 /// The `Content-Type` every request carries; Cognito refuses to dispatch plain JSON.

@@ -180,6 +180,53 @@ impl FromBody for GetUserResponse {
     }
 }
 
+/// One of the user's devices, as `ListDevices` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// `DeviceKey`.
+    pub key: String,
+    /// The `device_name` attribute (the browser's user agent when the widget confirmed it).
+    pub name: String,
+    /// `DeviceLastAuthenticatedDate`, Unix seconds.
+    pub last_used: Option<i64>,
+    /// `dev:device_remembered_status` is `remembered`.
+    pub remembered: bool,
+}
+
+/// `ListDevices`' answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceList(pub Vec<DeviceInfo>);
+
+impl FromBody for DeviceList {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        let devices = body.get("Devices").and_then(Value::as_array);
+        let device = |d: &Value| {
+            let attribute = |name: &str| {
+                let attributes = d.get("DeviceAttributes").and_then(Value::as_array)?;
+                let found = attributes
+                    .iter()
+                    .find(|a| a.get("Name").and_then(Value::as_str) == Some(name))?;
+                found
+                    .get("Value")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            DeviceInfo {
+                key: optional_text(d, "DeviceKey").unwrap_or_default(),
+                name: attribute("device_name").unwrap_or_default(),
+                last_used: d
+                    .get("DeviceLastAuthenticatedDate")
+                    .and_then(Value::as_whole),
+                remembered: attribute("dev:device_remembered_status").as_deref()
+                    == Some("remembered"),
+            }
+        };
+        Ok(Self(
+            devices.map_or(Vec::new(), |d| d.iter().map(device).collect()),
+        ))
+    }
+}
+
 /// For operations whose output is `{}` (or nothing): any success will do.
 /// `ConfirmDevice`'s answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -267,6 +267,13 @@ fn token_calls() {
         body,
     );
     assert_request(
+        Call::ListDevices {
+            access_token: token(),
+        },
+        "AWSCognitoIdentityProviderService.ListDevices",
+        json!({"AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.access", "Limit": 60}),
+    );
+    assert_request(
         Call::ChangePassword {
             access_token: token(),
             previous: Password::new("Old-Passw0rd"),

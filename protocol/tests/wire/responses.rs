@@ -184,3 +184,34 @@ fn get_user_reports_the_mfa_settings() {
     };
     assert_eq!(user.mfa, want);
 }
+
+#[test]
+fn list_devices_reads_name_last_use_and_remembered() {
+    use cognito_protocol::wire::{DeviceInfo, DeviceList};
+    let body = r#"{"Devices":[{"DeviceKey":"us-east-1_a","DeviceAttributes":[
+        {"Name":"device_status","Value":"valid"},{"Name":"device_name","Value":"Firefox"},
+        {"Name":"dev:device_remembered_status","Value":"remembered"}],
+        "DeviceLastAuthenticatedDate":1.796191242123E9},
+        {"DeviceKey":"us-east-1_b","DeviceAttributes":[
+        {"Name":"dev:device_remembered_status","Value":"not_remembered"}]}]}"#;
+    let list: DeviceList = parse(200, body).unwrap();
+    assert_eq!(
+        list.0,
+        vec![
+            DeviceInfo {
+                key: "us-east-1_a".into(),
+                name: "Firefox".into(),
+                last_used: Some(1_796_191_242),
+                remembered: true,
+            },
+            DeviceInfo {
+                key: "us-east-1_b".into(),
+                name: String::new(),
+                last_used: None,
+                remembered: false,
+            },
+        ]
+    );
+    let empty: DeviceList = parse(200, "{}").unwrap();
+    assert!(empty.0.is_empty());
+}
