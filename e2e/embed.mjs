@@ -3,13 +3,11 @@
 // cognito-widget:signed-in with tokens whose signature verifies against the emulator's JWKS;
 // sign out is heard too; a second, themed widget on another pool is untouched. Screenshots in
 // e2e/out/. Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/widget (scripts/package).
-import { createServer } from 'node:http';
 import { createPublicKey, verify } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { fileUnder } from './static-file.mjs';
+import { serveWidget } from './serve-widget.mjs';
 import { auditor } from './axe.mjs';
 
 const emulator = process.env.COGNITO_EMULATOR?.replace(/\/$/, '');
@@ -17,34 +15,15 @@ if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'e2e', 'out');
 mkdirSync(out, { recursive: true });
-const types = {
-  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.json': 'application/json',
-};
-
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  if (path === '/far') {
-    // A host page whose own field has autofocus, with the widget far below the fold.
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><html lang="en"><head><script type="module" src="widget/cognito-widget.js"></script></head>
+const server = await serveWidget({
+  '/': { file: join(root, 'www', 'embed.html') },
+  // A host page whose own field has autofocus, with the widget far below the fold.
+  '/far': `<!doctype html><html lang="en"><head><script type="module" src="widget/cognito-widget.js"></script></head>
       <body><label>Search <input id="host-field" autofocus></label><div style="height: 2000px"></div>
       <cognito-widget config="${emulator}/_emulator/pools/my-user-pool/widget-config" heading-level="3"
-        sign-up-attributes="nickname"></cognito-widget></body></html>`);
-    return;
-  }
-  const file = path === '/' ? join(root, 'www', 'embed.html')
-    : path.startsWith('/widget/') ? fileUnder(join(root, 'dist', 'widget'), path.slice('/widget/'.length)) : null;
-  try {
-    if (!file) throw new Error('no route');
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(await readFile(file));
-  } catch {
-    res.writeHead(404).end();
-  }
+        sign-up-attributes="nickname"></cognito-widget></body></html>`,
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const site = `http://127.0.0.1:${server.address().port}/?emulator=${encodeURIComponent(emulator)}`;
+const site = `${server.url}/?emulator=${encodeURIComponent(emulator)}`;
 
 /** Checks an RS256 JWT against the pool's JWKS, as a host's backend would. */
 async function verifiesAgainstJwks(jwt, pool) {

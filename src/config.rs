@@ -80,6 +80,28 @@ pub struct Config {
     /// The issuer an authenticator app shows (`totp_issuer`; default `AWSCognito`, as
     /// Amplify's Authenticator).
     pub totp_issuer: String,
+    /// The attributes the client may write (none given: any, and Cognito refuses the rest).
+    pub write_attributes: Option<Vec<String>>,
+    /// Open the profile once someone is signed in (`initial_screen: account`).
+    pub open_account: bool,
+    /// Sections of the account view left out ([`ACCOUNT_SECTIONS`]).
+    pub hidden_sections: Vec<String>,
+}
+
+/// The account view's sections a host may leave out (`hide_account_sections`).
+pub const ACCOUNT_SECTIONS: [&str; 5] = [
+    "profile",
+    "change-password",
+    "mfa",
+    "devices",
+    "delete-account",
+];
+
+impl Config {
+    /// Whether the account view shows `section` (one of [`ACCOUNT_SECTIONS`]).
+    pub fn shows(&self, section: &str) -> bool {
+        !self.hidden_sections.iter().any(|s| s == section)
+    }
 }
 
 /// How long a request may take unless the configuration says otherwise.
@@ -142,14 +164,23 @@ impl Config {
             }
         };
         let start_with_sign_up = match file.initial_screen.as_deref() {
-            None | Some("sign-in") => false,
+            None | Some("sign-in" | "account") => false,
             Some("sign-up") => !file.hide_sign_up,
             Some(other) => {
                 return Err(bad(format!(
-                    "initial_screen {other} is not sign-in or sign-up"
+                    "initial_screen {other} is not sign-in, sign-up or account"
                 )))
             }
         };
+        if let Some(other) = file
+            .hide_account_sections
+            .iter()
+            .find(|s| !ACCOUNT_SECTIONS.contains(&s.as_str()))
+        {
+            return Err(bad(format!(
+                "hide_account_sections: {other} is not a section of the account view"
+            )));
+        }
         let language = match file.language.as_deref() {
             None => Language::En,
             Some(tag) => Language::parse(tag).ok_or_else(|| {
@@ -230,6 +261,9 @@ impl Config {
                 .collect(),
             remember_on_prompt: file.remember_devices.as_deref() == Some("on-prompt"),
             totp_issuer: file.totp_issuer.unwrap_or_else(|| "AWSCognito".into()),
+            write_attributes: file.write_attributes,
+            open_account: file.initial_screen.as_deref() == Some("account"),
+            hidden_sections: file.hide_account_sections,
         })
     }
 }

@@ -69,6 +69,16 @@ pub fn explain(error: &AuthError, language: Language) -> Explained {
         ErrorKind::NotAuthorized if message.contains("cannot be confirmed") => {
             said(t.already_confirmed, None)
         }
+        // A profile change the app client may not write (Cognito may name the attribute).
+        ErrorKind::NotAuthorized if message.contains("unauthorized attribute") => {
+            // The last word, by bytes (a `char` search would cost the bundle 0.6 KB).
+            let last = message
+                .bytes()
+                .rposition(|b| b == b' ')
+                .map(|i| &message[i + 1..]);
+            let name = last.filter(|n| *n != "attribute");
+            said(t.not_writable, name.map(|n| Field::Attribute(n.to_owned())))
+        }
         ErrorKind::NotAuthorized | ErrorKind::UserNotFound => {
             said(t.wrong_credentials, Some(Field::Password))
         }

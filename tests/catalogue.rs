@@ -29,6 +29,8 @@ fn cognito_errors_in_plain_words_at_their_field() {
         ("InvalidParameterException", "Attributes did not conform to the schema: custom:tenant_id: String must be no shorter than 10 characters", "This value is not accepted here.", Some(Field::Attribute("custom:tenant_id".into()))),
         ("InvalidParameterException", "Attributes did not conform to the schema: family_name: The attribute is required", "Please fill this in.", Some(Field::Attribute("family_name".into()))),
         ("InvalidParameterException", "Username should be an email.", "Enter a valid e-mail address.", Some(Field::Username)),
+        ("NotAuthorizedException", "A client attempted to write unauthorized attribute custom:isAdmin", "This app may not change that. Undo the change and save again.", Some(Field::Attribute("custom:isAdmin".into()))),
+        ("NotAuthorizedException", "A client attempted to write unauthorized attribute", "This app may not change that. Undo the change and save again.", None),
         ("LimitExceededException", "Attempt limit exceeded, please try after some time.", "Too many attempts. Wait a few minutes and try again.", None),
         ("com.amazonaws.cognito.identity.idp.model#SomethingNewException", "<b>server text</b>", "Something went wrong on our side. Please try again.", None),
     ];

@@ -452,3 +452,44 @@ async fn a_leptos_host_hears_the_session_events_typed() {
     assert!(stored.is_some());
     assert_eq!(session.refresh_token, stored);
 }
+
+#[wasm_bindgen_test]
+async fn a_leptos_host_opens_the_account_view_leaves_sections_out_and_hears_changes() {
+    use cognito_widget::SessionEvent;
+    fresh_storage();
+    // The Authenticator takes the same options as the element and mount(): the initial
+    // screen and the sections to leave out, as members of its configuration.
+    let config = cognito_widget::config::Config {
+        open_account: true,
+        hidden_sections: vec!["delete-account".into()],
+        ..config_of("account-demo").await
+    };
+    let email = unique_email("leptos-account");
+    existing_user(&config, &email, "leptos Pass 81", true).await;
+    let (heard, on_event) = hearing();
+    let widget = mount_hearing(&config, Some(on_event));
+    widget.sign_in(&email, "leptos Pass 81").await;
+    widget.wait_for("#cw-attr-given_name").await;
+    assert_eq!(widget.value("#cw-attr-given_name"), "Ada");
+    widget.type_into("#cw-attr-given_name", "Ida");
+    widget.click("Save changes");
+    widget
+        .wait_for_text("[data-testid=cw-notice]", "Your changes are saved.")
+        .await;
+    let updated = heard.lock().unwrap().iter().find_map(|e| match e {
+        SessionEvent::AttributesUpdated(attributes) => Some(attributes.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        updated.as_ref().and_then(|a| a["given_name"].as_str()),
+        Some("Ida"),
+        "heard {updated:?}"
+    );
+    widget.click("Cancel");
+    widget.wait_for("[data-testid=cw-signed-in]").await;
+    let offered = widget.host.inner_text();
+    assert!(
+        offered.contains("Your profile") && !offered.contains("Delete account"),
+        "{offered}"
+    );
+}

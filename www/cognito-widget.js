@@ -4,15 +4,20 @@
 //   <cognito-widget config="/auth-config.json"></cognito-widget>          (a URL)
 //   <cognito-widget config='{"amplify_outputs": {...}}'></cognito-widget>  (inline JSON)
 //   attributes: storage="local|session|memory", language="en|de|fr|es",
-//               initial-screen="sign-in|sign-up", hide-sign-up, expose-refresh-token,
+//               initial-screen="sign-in|sign-up|account" (account: the profile once signed
+//               in), hide-sign-up, expose-refresh-token,
 //               request-timeout-ms="15000", heading-level="1..6" (default 2),
 //               sign-up-attributes="given_name custom:department" (the optional attributes
-//               sign-up asks for; required ones always)
+//               sign-up asks for; required ones always), and to leave sections of the
+//               account view out: hide-profile, hide-change-password, hide-mfa,
+//               hide-devices, hide-delete-account
 //
 // The host hears bubbling CustomEvents: cognito-widget:signed-in and
 // cognito-widget:tokens-refreshed (detail: username, claims, idToken, accessToken, expiresAt,
 // and refreshToken only with expose-refresh-token), cognito-widget:signed-out (detail: reason),
-// cognito-widget:error (detail: name, message).
+// cognito-widget:error (detail: name, message), cognito-widget:attributes-updated (detail:
+// attributes, all of the user's after a saved change or a verified address) and
+// cognito-widget:account-deleted (detail: username).
 import init, { mount as mountWasm, addLanguage } from './cognito_widget.js';
 import { guard, isStopped, watch } from './stopped.js';
 
@@ -44,10 +49,19 @@ watch(() => mounted);
 /**
  * Mounts the widget into `element`; resolves to a handle with unmount(), signOut() and
  * getSession() (a promise of valid tokens, refreshed first if needed, or of null).
+ * `options`: `screen` (the initial screen: 'sign-in', 'sign-up' or 'account') and `hide` (the
+ * account view's sections to leave out: 'profile', 'change-password', 'mfa', 'devices',
+ * 'delete-account').
  */
-export async function mount(element, config) {
+export async function mount(element, config, options = {}) {
   await load();
-  const text = typeof config === 'string' ? config : JSON.stringify(config);
+  let text = typeof config === 'string' ? config : JSON.stringify(config);
+  if (options.screen !== undefined || options.hide !== undefined) {
+    const merged = JSON.parse(text);
+    if (options.screen !== undefined) merged.initial_screen = options.screen;
+    if (options.hide !== undefined) merged.hide_account_sections = options.hide;
+    text = JSON.stringify(merged);
+  }
   let language;
   try {
     language = JSON.parse(text).language;
@@ -85,6 +99,9 @@ async function configOf(el) {
   if (el.hasAttribute('expose-refresh-token')) config.expose_refresh_token = true;
   if (el.hasAttribute('request-timeout-ms')) config.request_timeout_ms = Number(el.getAttribute('request-timeout-ms'));
   if (el.hasAttribute('heading-level')) config.heading_level = Number(el.getAttribute('heading-level'));
+  const hidden = ['profile', 'change-password', 'mfa', 'devices', 'delete-account']
+    .filter((section) => el.hasAttribute(`hide-${section}`));
+  if (hidden.length) config.hide_account_sections = hidden;
   if (el.hasAttribute('sign-up-attributes')) {
     config.sign_up_attributes = el.getAttribute('sign-up-attributes').split(/\s+/).filter(Boolean);
   }

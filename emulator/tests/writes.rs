@@ -292,3 +292,77 @@ async fn deleting_attributes_follows_the_same_rules_and_spares_required_ones() {
     assert_eq!(attribute(&user, "custom:city"), None);
     assert_eq!(attribute(&user, "given_name").as_deref(), Some("V"));
 }
+
+#[tokio::test]
+async fn a_new_phone_number_gets_its_code_by_sms_and_waits_for_it_when_the_pool_says_so() {
+    let (name, text) = common::fixture(SEED1);
+    let mut t: Value = serde_json::from_str(&text).unwrap();
+    for r in t["Resources"].as_object_mut().unwrap().values_mut() {
+        if r["Type"] == "AWS::Cognito::UserPool" {
+            r["Properties"]["AutoVerifiedAttributes"] = json!(["email", "phone_number"]);
+            r["Properties"]["UserAttributeUpdateSettings"] =
+                json!({"AttributesRequireVerificationBeforeUpdate": ["phone_number"]});
+        }
+    }
+    let s = common::oneshot::state_from((name, t.to_string())).0;
+    let access = verified_user(&s, "phone@example.com").await;
+    let set = |phone: &str| {
+        json!({"AccessToken": access,
+               "UserAttributes": [{"Name": "phone_number", "Value": phone}]})
+    };
+    // A first number: nothing verified to keep, so it is the user's at once, unverified.
+    let first = api(&s, "UpdateUserAttributes", set("+14155550100"))
+        .await
+        .unwrap();
+    let sent = &first["CodeDeliveryDetailsList"][0];
+    assert_eq!(
+        (
+            sent["AttributeName"].as_str(),
+            sent["DeliveryMedium"].as_str()
+        ),
+        (Some("phone_number"), Some("SMS"))
+    );
+    assert!(
+        sent["Destination"].as_str().unwrap().ends_with("0100")
+            && !sent["Destination"].as_str().unwrap().contains("415"),
+        "masked: {sent}"
+    );
+    let code = common::oneshot::code_for(&s, "+14155550100").await;
+    let verify = |code: String| json!({"AccessToken": access, "AttributeName": "phone_number", "Code": code});
+    api(&s, "VerifyUserAttribute", verify(code)).await.unwrap();
+    // A second: the verified one stays until the new one's code (sent again on request).
+    api(&s, "UpdateUserAttributes", set("+14155550199"))
+        .await
+        .unwrap();
+    let user = api(&s, "GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            attribute(&user, "phone_number").as_deref(),
+            attribute(&user, "phone_number_verified").as_deref()
+        ),
+        (Some("+14155550100"), Some("true"))
+    );
+    let again = api(
+        &s,
+        "GetUserAttributeVerificationCode",
+        json!({"AccessToken": access, "AttributeName": "phone_number"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again["CodeDeliveryDetails"]["DeliveryMedium"], "SMS");
+    assert!(again["CodeDeliveryDetails"]["Destination"]
+        .as_str()
+        .unwrap()
+        .ends_with("0199"));
+    let code = common::oneshot::code_for(&s, "+14155550199").await;
+    api(&s, "VerifyUserAttribute", verify(code)).await.unwrap();
+    let user = api(&s, "GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        attribute(&user, "phone_number").as_deref(),
+        Some("+14155550199")
+    );
+}

@@ -5,7 +5,8 @@ use cognito_protocol::Password;
 
 use cognito_protocol::mfa::{MfaFactor, UserMfa};
 
-use super::step::{Challenge, Delivery, MfaPrompt, Profile};
+use super::next::Notice;
+use super::step::{Challenge, Delivery, MfaPrompt, Profile, Verifying};
 use crate::error::AuthError;
 use crate::session::SignOutReason;
 
@@ -81,6 +82,12 @@ pub enum Event {
     ShowDeleteAccount,
     /// Delete the account (the user typed its name).
     DeleteAccount,
+    /// Open the profile (GetUser).
+    ShowProfile,
+    /// Save these changed attributes (name, new value; empty deletes).
+    SaveProfile(Vec<(String, String)>),
+    /// Send a code to verify this attribute (`email` or `phone_number`).
+    VerifyNow(String),
 
     // ---- from the effect runner
     /// What a reload found in storage.
@@ -128,6 +135,14 @@ pub enum Event {
     DevicesLoaded {
         devices: Vec<DeviceInfo>,
         this: Option<String>,
+    },
+    /// The user's profile, loaded or just changed: who (from the ID token, renewed after a
+    /// change), their attributes (GetUser), the address waiting for a code, and the news.
+    ProfileLoaded {
+        profile: Profile,
+        attributes: Vec<(String, String)>,
+        verifying: Option<Verifying>,
+        notice: Option<Notice>,
     },
     /// Tokens cleared, for this reason.
     SignedOut(SignOutReason),
@@ -244,6 +259,15 @@ pub enum Effect {
     },
     /// DeleteUser, then the tokens (and this browser's device keys) are cleared.
     DeleteAccount,
+    /// GetUser.
+    LoadProfile,
+    /// UpdateUserAttributes with the changed attributes, new tokens (whose ID token carries
+    /// them), then GetUser.
+    SaveProfile(Vec<(String, String)>),
+    /// GetUserAttributeVerificationCode (first or again), then GetUser.
+    SendAttributeCode(Verifying),
+    /// VerifyUserAttribute, new tokens, then GetUser.
+    VerifyAttribute { attribute: String, code: String },
 }
 
 impl Event {
@@ -265,6 +289,7 @@ impl Event {
                 | Self::DeviceForgotten
                 | Self::PasswordChanged
                 | Self::DevicesLoaded { .. }
+                | Self::ProfileLoaded { .. }
                 | Self::SignedOut(_)
                 | Self::Done
                 | Self::TabChanged(_)

@@ -5,8 +5,11 @@
 //! back as an [`Event`]; views only render a [`Step`] and send user events. Nothing here
 //! touches the browser, so the whole flow is tested natively as a table (`tests.rs`).
 
+pub mod account;
 mod event;
+pub mod mfa;
 mod next;
+pub mod rare;
 mod step;
 #[cfg(test)]
 mod tests;
@@ -15,6 +18,7 @@ mod tests_account;
 #[cfg(test)]
 mod tests_mfa;
 
+pub use account::routes_to_account;
 pub use event::{Effect, Event, Restored};
-pub use next::{next, Notice, Screen};
-pub use step::{Challenge, Delivery, MfaPrompt, Profile, Step, TotpFor};
+pub use next::{chunk_of, next, next_here, Chunk, Notice, Screen};
+pub use step::{Challenge, Delivery, MfaPrompt, Profile, Step, TotpFor, Verifying};

@@ -2,8 +2,10 @@
 
 use cognito_protocol::wire::ErrorKind;
 
+use super::account::{self, routes_to_account};
 use super::event::{Effect, Event, Restored};
-use super::step::{MfaPrompt, Step, TotpFor};
+use super::step::{Step, TotpFor};
+use super::{mfa, rare};
 use crate::error::AuthError;
 use crate::session::{classify, end_reason, Class, SignOutReason};
 
@@ -24,6 +26,12 @@ pub enum Notice {
     PasswordChanged,
     /// The account was deleted.
     AccountDeleted,
+    /// The profile's changes were saved.
+    ProfileSaved,
+    /// Nothing was changed, so nothing was saved.
+    NothingToSave,
+    /// The e-mail address or phone number is verified.
+    AttributeVerified,
 }
 
 /// The step, plus what the transition function must remember between an effect and its
@@ -50,7 +58,7 @@ impl Screen {
         (screen, Effect::Restore)
     }
 
-    fn at(step: Step) -> Self {
+    pub(super) fn at(step: Step) -> Self {
         Self {
             step,
             in_flight: None,
@@ -65,7 +73,7 @@ impl Screen {
         self
     }
 
-    fn noting(mut self, notice: Notice) -> Self {
+    pub(super) fn noting(mut self, notice: Notice) -> Self {
         self.notice = Some(notice);
         self
     }
@@ -77,18 +85,18 @@ impl Screen {
 }
 
 /// Runs `effect` from the current step: clears old messages, remembers the effect.
-fn run(screen: &Screen, effect: Effect) -> (Screen, Option<Effect>) {
+pub(super) fn run(screen: &Screen, effect: Effect) -> (Screen, Option<Effect>) {
     (
         Screen::at(screen.step.clone()).busy(effect.clone()),
         Some(effect),
     )
 }
 
-fn go(step: Step) -> (Screen, Option<Effect>) {
+pub(super) fn go(step: Step) -> (Screen, Option<Effect>) {
     (Screen::at(step), None)
 }
 
-fn go_and_run(step: Step, effect: Effect) -> (Screen, Option<Effect>) {
+pub(super) fn go_and_run(step: Step, effect: Effect) -> (Screen, Option<Effect>) {
     (Screen::at(step).busy(effect.clone()), Some(effect))
 }
 
@@ -99,7 +107,7 @@ fn sign_in_form() -> Step {
 }
 
 /// The account is confirmed: sign straight in when the password is still in memory.
-fn confirmed(
+pub(super) fn confirmed(
     screen: &Screen,
     username: &str,
     password: &Option<cognito_protocol::Password>,
@@ -123,6 +131,48 @@ fn confirmed(
 /// Where `event` leads from `screen`, and the work it starts. Events that make no sense where
 /// the user is (or a second submit while one is in flight) leave the screen as it is.
 pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
+    match chunk_of(screen, &event) {
+        Chunk::Main => next_here(screen, event),
+        Chunk::Account => account::next(screen, event),
+        Chunk::Mfa => mfa::next(screen, event),
+        Chunk::Rare => rare::next(screen, event),
+    }
+}
+
+/// Whose transitions an event takes: those of the account's screens and of MFA live in their
+/// own modules, which split builds keep in the chunks of those screens (`ui/lazy.rs`): the
+/// card calls them there. An outcome's chunk is loaded before the card hands it over; a user
+/// acting on a screen acts on the view that chunk drew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chunk {
+    /// [`next_here`].
+    Main,
+    /// [`account::next`]: the profile, devices, password change and deletion.
+    Account,
+    /// [`mfa::next`]: second factors, authenticator apps and the MFA settings.
+    Mfa,
+    /// [`rare::next`]: signing up and its code, a new password, a forgotten one.
+    Rare,
+}
+
+/// Whose transitions `event` takes, where the user is. What the user does while an effect is
+/// in flight is [`Chunk::Main`]'s: it waits, as everywhere.
+pub fn chunk_of(screen: &Screen, event: &Event) -> Chunk {
+    if screen.in_flight.is_some() && event.from_user() {
+        Chunk::Main
+    } else if routes_to_account(screen, event) {
+        Chunk::Account
+    } else if mfa::routes_to_mfa(screen, event) {
+        Chunk::Mfa
+    } else if rare::routes_to_rare(screen, event) {
+        Chunk::Rare
+    } else {
+        Chunk::Main
+    }
+}
+
+/// [`next`] for the events of [`Chunk::Main`].
+pub fn next_here(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
     let stay = || (screen.clone(), None);
     let idle = screen.in_flight.is_none();
     match (&screen.step, event) {
@@ -138,128 +188,8 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
         },
         (_, Event::SignedIn(profile)) => go(Step::SignedIn(profile)),
         (_, Event::MfaRequired { challenge, prompt }) => go(Step::Mfa { challenge, prompt }),
-        (step, Event::TotpSecret { challenge, secret }) => {
-            let setup = match (challenge, step) {
-                (Some(c), _) => TotpFor::SignIn(c),
-                (None, Step::MfaSettings { profile, .. }) => TotpFor::Account(profile.clone()),
-                _ => return stay(),
-            };
-            go(Step::SetUpTotp { setup, secret })
-        }
-        (
-            Step::SignedIn(profile)
-            | Step::MfaSettings { profile, .. }
-            | Step::SetUpTotp {
-                setup: TotpFor::Account(profile),
-                ..
-            },
-            Event::MfaLoaded(mfa),
-        ) => {
-            let step = Step::MfaSettings {
-                profile: profile.clone(),
-                mfa,
-            };
-            // Opening the settings is news to no one; a change is.
-            match screen.in_flight {
-                Some(Effect::LoadMfa) => go(step),
-                _ => (Screen::at(step).noting(Notice::MfaSaved), None),
-            }
-        }
-        (
-            Step::SignedIn(profile) | Step::Devices { profile, .. },
-            Event::DevicesLoaded { devices, this },
-        ) => {
-            let step = Step::Devices {
-                profile: profile.clone(),
-                devices,
-                this,
-            };
-            match screen.in_flight {
-                Some(Effect::ForgetDeviceKey(_)) => {
-                    (Screen::at(step).noting(Notice::DeviceForgotten), None)
-                }
-                _ => go(step),
-            }
-        }
-        (step, Event::PasswordChanged) => match step.account() {
-            Some(profile) => (
-                Screen::at(Step::SignedIn(profile.clone())).noting(Notice::PasswordChanged),
-                None,
-            ),
-            None => stay(),
-        },
         (Step::SignedIn(profile), Event::DeviceForgotten) => (
             Screen::at(Step::SignedIn(profile.clone())).noting(Notice::DeviceForgotten),
-            None,
-        ),
-        (
-            _,
-            Event::NewPasswordRequired {
-                login,
-                username,
-                session,
-                required,
-            },
-        ) => go(Step::NewPassword {
-            login,
-            username,
-            session,
-            required,
-        }),
-        (
-            Step::SignUp,
-            Event::SignedUp {
-                confirmed,
-                delivery,
-            },
-        ) => match screen.in_flight.clone() {
-            Some(Effect::SignUp {
-                username, password, ..
-            }) if confirmed => run(screen, Effect::SignIn { username, password }),
-            Some(Effect::SignUp {
-                username, password, ..
-            }) => go(Step::ConfirmSignUp {
-                username,
-                delivery,
-                password: Some(password),
-            }),
-            _ => stay(),
-        },
-        (
-            Step::ConfirmSignUp {
-                username, password, ..
-            },
-            Event::Confirmed,
-        ) => confirmed(screen, username, password),
-        (
-            Step::ConfirmSignUp {
-                username, password, ..
-            },
-            Event::CodeSent(delivery),
-        ) => {
-            let step = Step::ConfirmSignUp {
-                username: username.clone(),
-                delivery,
-                password: password.clone(),
-            };
-            (Screen::at(step).noting(Notice::CodeResent), None)
-        }
-        (Step::ForgotPassword { username }, Event::CodeSent(delivery)) => go(Step::ResetPassword {
-            username: username.clone(),
-            delivery,
-        }),
-        (Step::ResetPassword { username, .. }, Event::CodeSent(delivery)) => {
-            let step = Step::ResetPassword {
-                username: username.clone(),
-                delivery,
-            };
-            (Screen::at(step).noting(Notice::CodeResent), None)
-        }
-        (Step::ResetPassword { username, .. }, Event::PasswordReset) => (
-            Screen::at(Step::SignIn {
-                username: username.clone(),
-            })
-            .noting(Notice::PasswordReset),
             None,
         ),
         // The session ended: a refused refresh keeps its error for the sign-in form.
@@ -335,152 +265,17 @@ pub fn next(screen: &Screen, event: Event) -> (Screen, Option<Effect>) {
             };
             go_and_run(step, Effect::SignIn { username, password })
         }
-        (
-            Step::SignUp,
-            Event::SignUp {
-                username,
-                password,
-                attributes,
-            },
-        ) => run(
-            screen,
-            Effect::SignUp {
-                username,
-                password,
-                attributes,
-            },
-        ),
-        (Step::ConfirmSignUp { username, .. }, Event::SubmitCode { code }) => {
-            let username = username.clone();
-            run(screen, Effect::ConfirmSignUp { username, code })
-        }
-        (Step::ConfirmSignUp { username, .. }, Event::ResendCode) => {
-            let username = username.clone();
-            run(screen, Effect::ResendCode { username })
-        }
-        (
-            Step::NewPassword {
-                login,
-                username,
-                session,
-                ..
-            },
-            Event::SubmitNewPassword {
-                password,
-                attributes,
-            },
-        ) => {
-            let effect = Effect::CompleteNewPassword {
-                login: login.clone(),
-                username: username.clone(),
-                session: session.clone(),
-                password,
-                attributes,
-            };
-            run(screen, effect)
-        }
-        (Step::ForgotPassword { .. }, Event::RequestReset { username }) => {
-            let step = Step::ForgotPassword {
-                username: username.clone(),
-            };
-            go_and_run(step, Effect::ForgotPassword { username })
-        }
-        (Step::ResetPassword { username, .. }, Event::ResendCode) => {
-            let username = username.clone();
-            run(screen, Effect::ForgotPassword { username })
-        }
-        (Step::ResetPassword { username, .. }, Event::ResetPassword { code, password }) => {
-            let username = username.clone();
-            run(
-                screen,
-                Effect::ConfirmForgotPassword {
-                    username,
-                    code,
-                    password,
-                },
-            )
-        }
         (Step::SignedIn(_), Event::SignOut { global }) => run(screen, Effect::SignOut { global }),
-        (
-            Step::Mfa {
-                challenge,
-                prompt: MfaPrompt::Code { factor, .. },
-            },
-            Event::SubmitMfaCode { code, remember },
-        ) => {
-            let effect = Effect::AnswerMfa {
-                challenge: challenge.clone(),
-                factor: *factor,
-                code,
-                remember,
-            };
-            run(screen, effect)
-        }
-        (
-            Step::Mfa {
-                challenge,
-                prompt: MfaPrompt::Choose(choices),
-            },
-            Event::ChooseMfa(factor),
-        ) if choices.contains(&factor) => {
-            let challenge = challenge.clone();
-            run(screen, Effect::ChooseMfa { challenge, factor })
-        }
-        (Step::SetUpTotp { setup, .. }, Event::SubmitMfaCode { code, remember }) => {
-            let challenge = match setup {
-                TotpFor::SignIn(c) => Some(c.clone()),
-                TotpFor::Account(_) => None,
-            };
-            let effect = Effect::VerifyTotp {
-                challenge,
-                code,
-                remember,
-            };
-            run(screen, effect)
-        }
         (Step::SignedIn(_), Event::ShowMfaSettings) => run(screen, Effect::LoadMfa),
         (Step::SignedIn(_), Event::ShowDevices) => run(screen, Effect::LoadDevices),
-        (Step::Devices { .. }, Event::ForgetDeviceKey(key)) => {
-            run(screen, Effect::ForgetDeviceKey(key))
-        }
         (Step::SignedIn(profile), Event::ShowChangePassword) => {
             go(Step::ChangePassword(profile.clone()))
         }
         (Step::SignedIn(profile), Event::ShowDeleteAccount) => {
             go(Step::DeleteAccount(profile.clone()))
         }
-        (Step::ChangePassword(_), Event::SubmitChangePassword { previous, proposed }) => {
-            run(screen, Effect::ChangePassword { previous, proposed })
-        }
-        (Step::DeleteAccount(_), Event::DeleteAccount) => run(screen, Effect::DeleteAccount),
+        (Step::SignedIn(_), Event::ShowProfile) => run(screen, Effect::LoadProfile),
         (Step::SignedIn(_), Event::ForgetDevice) => run(screen, Effect::ForgetDevice),
-        (Step::MfaSettings { .. }, Event::SetUpTotp) => run(screen, Effect::AssociateTotp),
-        (
-            Step::MfaSettings { .. },
-            Event::SetMfa {
-                factor,
-                enabled,
-                preferred,
-            },
-        ) => run(
-            screen,
-            Effect::SetMfa {
-                factor,
-                enabled,
-                preferred,
-            },
-        ),
-        (
-            Step::MfaSettings { profile, .. }
-            | Step::SetUpTotp {
-                setup: TotpFor::Account(profile),
-                ..
-            }
-            | Step::Devices { profile, .. }
-            | Step::ChangePassword(profile)
-            | Step::DeleteAccount(profile),
-            Event::ShowSignedIn,
-        ) => go(Step::SignedIn(profile.clone())),
         (Step::SignedIn(_), Event::RefreshDue) => {
             let (busy, effect) = run(screen, Effect::Refresh);
             let retries = screen.retries; // the backoff step survives the attempt

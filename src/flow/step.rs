@@ -67,6 +67,18 @@ pub enum TotpFor {
     Account(Profile),
 }
 
+/// An e-mail address or phone number waiting for the code Cognito sent to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verifying {
+    /// `email` or `phone_number`.
+    pub attribute: String,
+    /// Where the code went, when Cognito said.
+    pub delivery: Option<Delivery>,
+    /// The new value, when the pool keeps the old one in use until the code is entered
+    /// (`AttributesRequireVerificationBeforeUpdate`).
+    pub waiting: Option<String>,
+}
+
 /// The screen the widget shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
@@ -144,6 +156,23 @@ pub enum Step {
         /// This browser's device key, if it has one.
         this: Option<String>,
     },
+    /// A signed-in user's profile (`GetUser`): what the client may read, and a form for what
+    /// it may write.
+    Profile {
+        /// Who.
+        profile: Profile,
+        /// Their attributes, as GetUser reports them.
+        attributes: Vec<(String, String)>,
+    },
+    /// The code that verifies a signed-in user's e-mail address or phone number.
+    VerifyAttribute {
+        /// Who.
+        profile: Profile,
+        /// Their attributes, as GetUser reports them (the profile shown after).
+        attributes: Vec<(String, String)>,
+        /// What is being verified.
+        verifying: Verifying,
+    },
     /// A signed-in user changes their password.
     ChangePassword(Profile),
     /// A signed-in user deletes their account, once they typed its name.
@@ -162,6 +191,8 @@ impl Step {
                 ..
             }
             | Step::Devices { profile, .. }
+            | Step::Profile { profile, .. }
+            | Step::VerifyAttribute { profile, .. }
             | Step::ChangePassword(profile)
             | Step::DeleteAccount(profile) => Some(profile),
             _ => None,
@@ -190,6 +221,13 @@ impl Step {
             }
             // How many devices are listed (one fewer once one is forgotten).
             Step::Devices { devices, .. } => 64 + devices.len().min(63) as u8,
+            // The attributes shown (saved or verified ones change them): a 7-bit checksum.
+            Step::Profile { attributes, .. } => {
+                let bytes = attributes
+                    .iter()
+                    .flat_map(|(k, v)| k.bytes().chain(v.bytes()));
+                128 | bytes.fold(0u8, |sum, b| sum.wrapping_mul(31) ^ b) & 127
+            }
             _ => 0,
         }
     }

@@ -50,7 +50,7 @@ pub(super) fn signed_in(
 
 /// Trades `refresh` for new tokens (`GetTokensFromRefreshToken`, which rotating clients
 /// require) and stores them; the old refresh token is kept when Cognito sends none (rotation off).
-async fn trade(
+pub(super) async fn trade(
     config: &Config,
     storage: &Storage,
     transport: &Transport,
@@ -81,11 +81,7 @@ async fn refresh(
     storage: &Storage,
     transport: &Transport,
 ) -> Result<Event, AuthError> {
-    // `memory` and `session` storage are this tab's own: nobody to wait for.
-    let _held = match storage {
-        Storage::Local => tabs::hold(&format!("cognito-widget.refresh.{}", config.client_id)).await,
-        _ => None,
-    };
+    let _held = tabs::hold_refresh(storage, &config.client_id).await;
     let Some(stored) = storage.load(&config.client_id)? else {
         return Ok(Event::SignedOut(SignOutReason::OtherTab));
     };
@@ -340,10 +336,10 @@ async fn run(
             ))?;
             work.await
         }
-        effect @ (Effect::ChangePassword { .. }
-        | Effect::DeleteAccount
-        | Effect::LoadDevices
-        | Effect::ForgetDeviceKey(_)) => {
+        Effect::SignOut { global: false } => sign_out_here(config, storage),
+        Effect::SignOut { global: true } => sign_out_everywhere(config, storage, &transport).await,
+        // The signed-in user's account: profile, devices, password, deletion.
+        effect => {
             let work = lazy!(lazy::account(
                 config.clone(),
                 storage.clone(),
@@ -352,8 +348,6 @@ async fn run(
             ))?;
             work.await
         }
-        Effect::SignOut { global: false } => sign_out_here(config, storage),
-        Effect::SignOut { global: true } => sign_out_everywhere(config, storage, &transport).await,
     }
 }
 

@@ -8,6 +8,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::storage::Storage;
+
 // A lock someone else held may come with their storage writes still on the way to this tab
 // (Chromium keeps a copy of localStorage per process and sends changes after the fact): a
 // contended lock is handed over 150 ms after it is granted, time for those writes to arrive.
@@ -37,6 +39,16 @@ pub(crate) struct Held(js_sys::Function);
 impl Drop for Held {
     fn drop(&mut self) {
         let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
+/// Holds the lock every refresh of `storage`'s session takes, so that tabs sharing
+/// `localStorage` spend a refresh token one at a time; `memory` and `session` storage are this
+/// tab's own, with nobody to wait for.
+pub(crate) async fn hold_refresh(storage: &Storage, client_id: &str) -> Option<Held> {
+    match storage {
+        Storage::Local => hold(&format!("cognito-widget.refresh.{client_id}")).await,
+        _ => None,
     }
 }
 

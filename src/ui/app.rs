@@ -48,11 +48,13 @@ fn step_view(w: Widget) -> impl IntoView {
                 Box::pin(async { Ok(lazy::load_mfa().await?) })
             })
         }
-        Step::Devices { .. } | Step::ChangePassword(_) | Step::DeleteAccount(_) => {
-            lazy_step(w, lazy_now!(lazy::account_form(w)), || {
-                Box::pin(async { Ok(lazy::load_account().await?) })
-            })
-        }
+        Step::Devices { .. }
+        | Step::Profile { .. }
+        | Step::VerifyAttribute { .. }
+        | Step::ChangePassword(_)
+        | Step::DeleteAccount(_) => lazy_step(w, lazy_now!(lazy::account_form(w)), || {
+            Box::pin(async { Ok(lazy::load_account().await?) })
+        }),
     };
     Fresh(EitherOf3::C(render(w, form)))
 }

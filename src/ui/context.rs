@@ -9,11 +9,12 @@ use wasm_bindgen::JsCast;
 use super::events::{dispatch, error_detail, session_json};
 use crate::config::Config;
 use crate::error::AuthError;
-use crate::flow::{next, Effect, Event, Restored, Screen, Step};
+use crate::flow::{chunk_of, next_here, Chunk, Effect, Event, Notice, Restored, Screen, Step};
 use crate::i18n::Catalogue;
 use crate::messages::{explain, Field, Language};
 use crate::runtime::{perform_cancellable, refresh_due_in, stored_profile, Cancel, Storage};
 use crate::session::{backoff_ms, concerns_session, SignOutReason};
+use crate::split::lazy_now;
 
 /// The widget's shared state, provided as context and read with `expect_context::<Widget>()`.
 #[derive(Clone, Copy)]
@@ -121,9 +122,35 @@ impl Widget {
             _ => (None, None),
         };
         let new_tokens = matches!(event, Event::SignedIn(_) | Event::TabChanged(Some(_)));
+        // Saved or verified attributes: the host hears them, and the tokens renewed for them.
+        let updated = match &event {
+            Event::ProfileLoaded {
+                attributes,
+                notice: Some(Notice::ProfileSaved | Notice::AttributeVerified),
+                ..
+            } => Some(Value::object([(
+                "attributes",
+                Value::Object(
+                    attributes
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().into()))
+                        .collect(),
+                ),
+            )])),
+            _ => None,
+        };
         let user = |s: &Screen| s.step.account().map(|p| p.username.clone());
         let Some((replaced, was, (screen, effect))) = self.screen.try_with_untracked(|s| {
-            let (screen, effect) = next(s, event);
+            // The account's and MFA's transitions are in their chunks, loaded by now.
+            let answer = match chunk_of(s, &event) {
+                Chunk::Main => Some(Ok(next_here(s, event))),
+                Chunk::Account => lazy_now!(super::lazy::account_next(s.clone(), event)),
+                Chunk::Mfa => lazy_now!(super::lazy::mfa_next(s.clone(), event)),
+                Chunk::Rare => lazy_now!(super::lazy::rare_next(s.clone(), event)),
+            };
+            let (screen, effect) = answer
+                .and_then(Result::ok)
+                .unwrap_or_else(|| (s.clone(), None));
             let kind = |e: &Option<Effect>| e.as_ref().map(std::mem::discriminant);
             let replaced = s.in_flight.is_some() && kind(&screen.in_flight) != kind(&s.in_flight);
             (replaced, user(s), (screen, effect))
@@ -135,15 +162,33 @@ impl Widget {
         if replaces && replaced {
             self.abandon();
         }
-        let change = match (was, user(&screen)) {
+        let now = user(&screen);
+        let change = match (&was, &now) {
             (None, Some(_)) => Change::SignedIn,
             (Some(was), Some(now)) if was != now => Change::SignedIn, // another tab's user
-            (Some(_), Some(_)) if new_tokens => Change::Refreshed,
+            (Some(_), Some(_)) if new_tokens || updated.is_some() => Change::Refreshed,
             (Some(_), None) => Change::SignedOut(reason.unwrap_or(SignOutReason::User)),
             _ => Change::None,
         };
+        // `initial_screen: account`: a user who just signed in (or was found signed in) goes
+        // on to the profile.
+        let open_account = matches!(change, Change::SignedIn)
+            && matches!(screen.step, Step::SignedIn(_))
+            && self
+                .config
+                .try_with_value(|c| c.open_account && c.shows("profile"))
+                .unwrap_or(false);
+        let deleted = matches!(change, Change::SignedOut(SignOutReason::Deleted));
         self.screen.set(screen);
         self.tell_host(change, failed.clone());
+        match (updated, was) {
+            (Some(detail), _) if now.is_some() => self.say("attributes-updated", detail, None),
+            (_, Some(username)) if deleted => {
+                let detail = Value::object([("username", username.into())]);
+                self.say("account-deleted", detail, None);
+            }
+            _ => {}
+        }
         if let Some(effect) = effect {
             self.perform(effect);
         }
@@ -152,6 +197,9 @@ impl Widget {
         self.settle_waiters(failed.as_ref());
         if first_visit && self.start_with_sign_up {
             self.send(Event::ShowSignUp);
+        }
+        if open_account {
+            self.send(Event::ShowProfile);
         }
     }
 

@@ -3,7 +3,10 @@
 //! `cognito-widget:tokens-refreshed` (detail: the session again, with the new tokens),
 //! `cognito-widget:signed-out` (detail: `{reason}`: `user`, `everywhere`, `expired`, `revoked`,
 //! `other-tab`, `deleted`), `cognito-widget:error` (detail: `{name, message}`, the message in the
-//! catalogue's plain words).
+//! catalogue's plain words), `cognito-widget:attributes-updated` (detail: `{attributes}`, the
+//! user's attributes once a change is saved or an address verified; `tokens-refreshed` comes
+//! first, with tokens that carry them) and `cognito-widget:account-deleted` (detail:
+//! `{username}`; `signed-out` with reason `deleted` comes first).
 
 use cognito_protocol::json::Value;
 use wasm_bindgen::JsValue;
@@ -41,6 +44,11 @@ pub enum SessionEvent {
     SignedOut(SignOutReason),
     /// Something failed: the error's name and its plain words in the widget's language.
     Error { name: String, message: String },
+    /// The user saved changes to their attributes or verified an address: all their
+    /// attributes now (`{"email": …, "email_verified": "true", …}`).
+    AttributesUpdated(Value),
+    /// The user deleted their account.
+    AccountDeleted { username: String },
 }
 
 impl SessionEvent {
@@ -63,6 +71,10 @@ impl SessionEvent {
             "signed-in" => Self::SignedIn(session()),
             "tokens-refreshed" => Self::TokensRefreshed(session()),
             "signed-out" => Self::SignedOut(reason?),
+            "attributes-updated" => Self::AttributesUpdated(detail["attributes"].clone()),
+            "account-deleted" => Self::AccountDeleted {
+                username: text("username"),
+            },
             _ => Self::Error {
                 name: text("name"),
                 message: text("message"),

@@ -1,14 +1,16 @@
 //! One input as data ([`Input`]) and its rendering: label, error wired for assistive
 //! technology, show-password toggle and checklist; and the attribute → input mapping.
 
+use cognito_protocol::attributes::{check_value, AttributeProblem};
 use cognito_protocol::password_policy::PasswordPolicy;
+use cognito_protocol::pool::{AttributeSchema, AttributeType};
 use leptos::prelude::*;
 
 use super::checks::{filled, Checks};
 use super::context::Widget;
 use super::password::checklist;
 use crate::i18n::Catalogue;
-use crate::messages::Field;
+use crate::messages::{attribute_problem, Field};
 
 /// One input of a form, as data; [`field`] renders it.
 pub(super) struct Input {
@@ -156,6 +158,7 @@ pub(super) fn field(w: Widget, input: Input) -> impl IntoView {
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=move || value.get()
+                checked=kind == "checkbox" && value.with_untracked(|v| v == "true")
                 min=min
                 max=max
                 // A checkbox (a Boolean attribute) says "true" or "false".
@@ -233,4 +236,80 @@ pub(super) fn attribute_input(t: &Catalogue, name: &str) -> (String, &'static st
         }
     };
     (label.to_owned(), kind, autocomplete)
+}
+
+/// What is wrong with a typed value, if anything (an empty optional field is fine).
+pub(super) fn problem(schema: &AttributeSchema, value: &str) -> Option<AttributeProblem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    check_value(schema, value).err()
+}
+
+/// A custom attribute's value as sent: a date and time picker's local `YYYY-MM-DDTHH:MM` as
+/// ISO 8601 in UTC (`2026-12-02T09:30:00.000Z`, what JavaScript and the AWS SDKs write).
+pub(super) fn sent(schema: &AttributeSchema, value: &str) -> String {
+    if schema.data_type == AttributeType::DateTime && !value.is_empty() {
+        let date = js_sys::Date::new(&value.into());
+        if !date.get_time().is_nan() {
+            return date.to_iso_string().into();
+        }
+    }
+    value.to_owned()
+}
+
+/// A stored value as its input shows it: a date and time (ISO 8601) as the picker's local
+/// `YYYY-MM-DDTHH:MM`.
+pub(super) fn shown(schema: &AttributeSchema, value: &str) -> String {
+    if schema.data_type == AttributeType::DateTime {
+        let d = js_sys::Date::new(&value.into());
+        if !d.get_time().is_nan() {
+            return format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}",
+                d.get_full_year(),
+                d.get_month() + 1,
+                d.get_date(),
+                d.get_hours(),
+                d.get_minutes()
+            );
+        }
+    }
+    value.to_owned()
+}
+
+/// The input of an attribute with its schema: each type its own input (a checkbox, a number
+/// within its bounds, a date and time picker, sent as ISO 8601 in UTC), checked as the user
+/// types with the rule code the emulator enforces (e-mail and phone formats, lengths, bounds).
+pub(super) fn schema_input(
+    w: Widget,
+    schema: &AttributeSchema,
+    value: RwSignal<String>,
+    checks: Checks,
+) -> Input {
+    let (label, kind, autocomplete) = attribute_input(w.texts(), &schema.name);
+    let kind = match schema.data_type {
+        AttributeType::Number => "number",
+        AttributeType::Boolean => "checkbox",
+        AttributeType::DateTime => "datetime-local",
+        AttributeType::String => kind,
+    };
+    let bounds = match schema.data_type {
+        AttributeType::Number => (
+            schema.min.map(|n| n.to_string()),
+            schema.max.map(|n| n.to_string()),
+        ),
+        _ => (None, None),
+    };
+    let server = w.error_at(Field::Attribute(schema.name.clone()));
+    let schema_ = schema.clone();
+    let check = move || problem(&schema_, &value.get()).map(|p| attribute_problem(p, w.language));
+    checks.also(check.clone());
+    let error = Signal::derive(move || check().or_else(|| server.get()));
+    Input {
+        bounds,
+        ..Input::new(&attribute_id(&schema.name), label, value, error)
+            .kind(kind, autocomplete)
+            .optional()
+    }
 }

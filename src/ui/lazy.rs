@@ -17,10 +17,11 @@ use super::forgot_password::forgot_password;
 use super::form::Form;
 use super::mfa::{mfa, mfa_settings, set_up_totp};
 use super::new_password::new_password;
+use super::profile::{profile, verify_attribute};
 use super::reset_password::reset_password;
 use super::sign_up::sign_up;
 use crate::error::AuthError;
-use crate::flow::{Event, Restored, Step};
+use crate::flow::{Effect, Event, Restored, Screen, Step};
 
 /// The form of the MFA step the flow is at: a code, the choice of factor, setting up an
 /// authenticator app (with its QR code), or the signed-in user's settings.
@@ -30,7 +31,7 @@ use crate::flow::{Event, Restored, Step};
         mfa,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
-        preload(load_mfa)
+        preload(load_mfa_form)
     )
 )]
 pub(super) fn mfa_form(w: Widget) -> Result<Form, AuthError> {
@@ -42,23 +43,80 @@ pub(super) fn mfa_form(w: Widget) -> Result<Form, AuthError> {
     Ok(form(w))
 }
 
-/// The form of the account step the flow is at: changing the password, deleting the account.
+/// The form of the account step the flow is at: the profile, verifying an address, the
+/// devices, changing the password, deleting the account.
 #[cfg_attr(
     cw_split,
     leptos::wasm_split::wasm_split(
         account,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
-        preload(load_account)
+        preload(load_account_form)
     )
 )]
 pub(super) fn account_form(w: Widget) -> Result<Form, AuthError> {
     let form = w.screen.with_untracked(|s| match s.step {
         Step::Devices { .. } => devices,
+        Step::Profile { .. } => profile,
+        Step::VerifyAttribute { .. } => verify_attribute,
         Step::ChangePassword(_) => change_password,
         _ => delete_account,
     });
     Ok(form(w))
+}
+
+/// Where an event of the account's screens leads (`flow::account`): the transitions live in
+/// the account chunk with the screens.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        account,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_account_next)
+    )
+)]
+pub(super) fn account_next(
+    screen: Screen,
+    event: Event,
+) -> Result<(Screen, Option<Effect>), AuthError> {
+    Ok(crate::flow::account::next(&screen, event))
+}
+
+/// Where an event of MFA leads (`flow::mfa`): the transitions live in the MFA chunk with the
+/// screens.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        mfa,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_mfa_next)
+    )
+)]
+pub(super) fn mfa_next(
+    screen: Screen,
+    event: Event,
+) -> Result<(Screen, Option<Effect>), AuthError> {
+    Ok(crate::flow::mfa::next(&screen, event))
+}
+
+/// Where an event of sign-up, a new password or a reset leads (`flow::rare`): the
+/// transitions live in the rare chunk with the screens.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(
+        rare,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_rare_next)
+    )
+)]
+pub(super) fn rare_next(
+    screen: Screen,
+    event: Event,
+) -> Result<(Screen, Option<Effect>), AuthError> {
+    Ok(crate::flow::rare::next(&screen, event))
 }
 
 /// The form of the step the flow is at among sign-up, its code, a new password and a
@@ -69,7 +127,7 @@ pub(super) fn account_form(w: Widget) -> Result<Form, AuthError> {
         rare,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
-        preload(load_rare)
+        preload(load_rare_form)
     )
 )]
 pub(super) fn rare_form(w: Widget) -> Result<Form, AuthError> {
@@ -92,9 +150,13 @@ pub(super) async fn ready(event: Event) -> Event {
         Event::MfaRequired { .. } | Event::TotpSecret { .. } | Event::MfaLoaded(_) => {
             load_mfa().await
         }
-        Event::DevicesLoaded { .. } => load_account().await,
+        Event::DevicesLoaded { .. } | Event::ProfileLoaded { .. } | Event::PasswordChanged => {
+            load_account().await
+        }
         Event::SignedUp { .. }
         | Event::CodeSent(_)
+        | Event::Confirmed
+        | Event::PasswordReset
         | Event::NewPasswordRequired { .. }
         | Event::Restored(Restored::Confirming { .. }) => load_rare().await,
         _ => return event,
@@ -104,6 +166,24 @@ pub(super) async fn ready(event: Event) -> Event {
         Err(error) => Event::Failed(error.into()),
     }
 }
+
+/// Loads a chunk for its forms and its transitions. Each split point has a loader of its own
+/// (the chunk is fetched once; each loader learns it is there asynchronously), and both are
+/// called without waiting (`lazy_now!`), so both must have loaded.
+macro_rules! loaders {
+    ($($chunk:ident: $form:ident + $next:ident),*) => {$(
+        #[cfg(cw_split)]
+        pub(super) async fn $chunk() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+            $form().await?;
+            $next().await
+        }
+    )*};
+}
+loaders!(
+    load_rare: load_rare_form + load_rare_next,
+    load_account: load_account_form + load_account_next,
+    load_mfa: load_mfa_form + load_mfa_next
+);
 
 /// Nothing to load when the build is not split (the error type is the split build's).
 #[cfg(not(cw_split))]

@@ -20,6 +20,7 @@ mod login;
 mod mfa;
 mod new_password;
 mod password;
+mod profile;
 mod qr;
 mod reset_password;
 #[cfg(feature = "embed")]

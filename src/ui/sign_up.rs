@@ -1,39 +1,17 @@
 //! The sign-up form: login name, password with the pool's checklist, confirmation, and every
 //! required attribute with the right input type and `autocomplete`.
 
-use cognito_protocol::attributes::{check_value, AttributeProblem};
-use cognito_protocol::pool::{AttributeSchema, AttributeType};
+use cognito_protocol::pool::AttributeSchema;
 use cognito_protocol::Password;
 use leptos::prelude::*;
 
 use super::checks::{self, filled, Checks};
 use super::context::Widget;
-use super::field::{attribute_id, attribute_input, attribute_inputs, Input};
+use super::field::{attribute_id, attribute_input, attribute_inputs, schema_input, sent, Input};
 use super::form::{Form, Link};
 use super::login::login_input;
 use crate::flow::Event;
-use crate::messages::{attribute_problem, Field};
-
-/// What is wrong with a typed value, if anything (an empty optional field is fine).
-fn problem(schema: &AttributeSchema, value: &str) -> Option<AttributeProblem> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    check_value(schema, value).err()
-}
-
-/// A custom attribute's value as sent: a date and time picker's local `YYYY-MM-DDTHH:MM` as
-/// ISO 8601 in UTC (`2026-12-02T09:30:00.000Z`, what JavaScript and the AWS SDKs write).
-fn sent(schema: &AttributeSchema, value: &str) -> String {
-    if schema.data_type == AttributeType::DateTime && !value.is_empty() {
-        let date = js_sys::Date::new(&value.into());
-        if !date.get_time().is_nan() {
-            return date.to_iso_string().into();
-        }
-    }
-    value.to_owned()
-}
+use crate::messages::Field;
 
 /// Creates an account.
 pub(super) fn sign_up(w: Widget) -> Form {
@@ -111,37 +89,11 @@ pub(super) fn sign_up(w: Widget) -> Form {
             .kind(kind, autocomplete)
             .optional()
     }));
-    inputs.extend(custom.iter().map(|(schema, value)| {
-        let (label, kind, autocomplete) = attribute_input(t, &schema.name);
-        // Each schema type its own input: a checkbox, a number within its bounds, a date and
-        // time picker (sent as ISO 8601 in UTC).
-        let kind = match schema.data_type {
-            AttributeType::Number => "number",
-            AttributeType::Boolean => "checkbox",
-            AttributeType::DateTime => "datetime-local",
-            AttributeType::String => kind,
-        };
-        let bounds = match schema.data_type {
-            AttributeType::Number => (
-                schema.min.map(|n| n.to_string()),
-                schema.max.map(|n| n.to_string()),
-            ),
-            _ => (None, None),
-        };
-        let server = w.error_at(Field::Attribute(schema.name.clone()));
-        let (schema_, value_) = (schema.clone(), *value);
-        // Checked as the user types, with the rule code the emulator enforces.
-        let check =
-            move || problem(&schema_, &value_.get()).map(|p| attribute_problem(p, w.language));
-        checks.also(check.clone());
-        let error = Signal::derive(move || check().or_else(|| server.get()));
-        Input {
-            bounds,
-            ..Input::new(&attribute_id(&schema.name), label, *value, error)
-                .kind(kind, autocomplete)
-                .optional()
-        }
-    }));
+    inputs.extend(
+        custom
+            .iter()
+            .map(|(schema, value)| schema_input(w, schema, *value, checks)),
+    );
     Form {
         title: t.create_account_title,
         hint: None,

@@ -16,18 +16,27 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
     let busy = w.busy();
     let name = profile.display_name();
     let config = w.config();
-    // The account's actions, under the sign-out button: one template for all of them.
+    // The account's actions, under the sign-out button: one template for all of them; the
+    // host may leave sections out (`hide_account_sections`).
     let mut actions: Vec<Action> =
         vec![(t.sign_out_everywhere, || Event::SignOut { global: true })];
-    if !config.mfa_methods.is_empty() {
+    let shows = |section| config.shows(section);
+    if shows("profile") {
+        actions.push((t.your_profile, || Event::ShowProfile));
+    }
+    if !config.mfa_methods.is_empty() && shows("mfa") {
         actions.push((t.mfa_title, || Event::ShowMfaSettings));
     }
-    if w.has_device(&profile.username) {
+    if w.has_device(&profile.username) && shows("devices") {
         actions.push((t.your_devices, || Event::ShowDevices));
         actions.push((t.forget_device, || Event::ForgetDevice));
     }
-    actions.push((t.change_password, || Event::ShowChangePassword));
-    actions.push((t.delete_account, || Event::ShowDeleteAccount));
+    if shows("change-password") {
+        actions.push((t.change_password, || Event::ShowChangePassword));
+    }
+    if shows("delete-account") {
+        actions.push((t.delete_account, || Event::ShowDeleteAccount));
+    }
     let actions = actions
         .into_iter()
         .map(|(label, event)| {

@@ -16,6 +16,9 @@ fn notice_text(t: &'static Catalogue, notice: Notice) -> &'static str {
         Notice::DeviceForgotten => t.device_forgotten,
         Notice::PasswordChanged => t.password_now_changed,
         Notice::AccountDeleted => t.account_deleted,
+        Notice::ProfileSaved => t.profile_saved,
+        Notice::NothingToSave => t.nothing_to_save,
+        Notice::AttributeVerified => t.attribute_verified,
     }
 }
 
@@ -31,7 +34,8 @@ fn has_field(step: &Step, field: &Field) -> bool {
             prompt: MfaPrompt::Code { .. },
             ..
         }
-        | Step::SetUpTotp { .. } => *field == Field::Code,
+        | Step::SetUpTotp { .. }
+        | Step::VerifyAttribute { .. } => *field == Field::Code,
         Step::ChangePassword(_) => matches!(field, Field::Password | Field::CurrentPassword),
         _ => false,
     }

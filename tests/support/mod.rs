@@ -56,14 +56,26 @@ pub async fn config() -> Config {
 
 /// The widget configuration of the pool named `name`, from `/_emulator/pools`.
 pub async fn config_of(name: &str) -> Config {
+    config_for(name, None).await
+}
+
+/// The widget configuration of the pool named `name` for its client named `client` (its
+/// first one when `None`), from `/_emulator/pools`.
+pub async fn config_for(name: &str, client: Option<&str>) -> Config {
     let pools = get("/_emulator/pools").await;
     let pool = pools["pools"]
         .as_array()
         .unwrap()
         .iter()
         .find(|p| p["pool"]["name"] == name);
-    let client = &pool.unwrap_or_else(|| panic!("no pool {name}"))["clients"][0]["widget_config"];
-    Config::from_json(&client.to_string()).unwrap()
+    let clients = pool.unwrap_or_else(|| panic!("no pool {name}"))["clients"]
+        .as_array()
+        .unwrap();
+    let client = clients
+        .iter()
+        .find(|c| client.is_none_or(|n| c["client"]["name"] == n))
+        .unwrap_or_else(|| panic!("no client {client:?} in {name}"));
+    Config::from_json(&client["widget_config"].to_string()).unwrap()
 }
 
 pub async fn last_code(destination: &str) -> String {

@@ -34,7 +34,10 @@ fn Host() -> impl IntoView {
         SessionEvent::SignedOut(reason) => {
             greeting.set(format!("Nobody is signed in ({}).", reason.as_str()));
         }
-        SessionEvent::TokensRefreshed(_) | SessionEvent::Error { .. } => {}
+        SessionEvent::AccountDeleted { username } => {
+            greeting.set(format!("{username} deleted their account."));
+        }
+        _ => {}
     };
     view! {
         <header style="font-family: system-ui; padding: 1rem; background: #0b6bcb; color: white">

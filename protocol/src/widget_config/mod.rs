@@ -32,7 +32,8 @@ pub struct WidgetConfig {
     pub storage: Option<String>,
     /// A language tag, e.g. `en`.
     pub language: Option<String>,
-    /// The first form shown when nobody is signed in: `sign-in` (default) or `sign-up`.
+    /// The first screen: `sign-in` (default) or `sign-up` when nobody is signed in; `account`
+    /// opens the profile once someone is.
     pub initial_screen: Option<String>,
     /// No way to create an account from the widget (admin-created users only).
     pub hide_sign_up: bool,
@@ -50,6 +51,13 @@ pub struct WidgetConfig {
     pub remember_devices: Option<String>,
     /// The issuer an authenticator app shows for the account (default: the pool's name).
     pub totp_issuer: Option<String>,
+    /// The attributes the app client may write (its `WriteAttributes`, immutable ones left
+    /// out): the profile offers only these. Absent: any attribute, and Cognito refuses the
+    /// ones the client may not write.
+    pub write_attributes: Option<Vec<String>>,
+    /// Sections of the account view to leave out: `profile`, `change-password`, `mfa`,
+    /// `devices`, `delete-account`.
+    pub hide_account_sections: Vec<String>,
 }
 
 /// The part of amplify_outputs.json the widget reads.
@@ -218,6 +226,14 @@ impl WidgetConfig {
                 }
             }),
             totp_issuer: Some(pool.name.clone()),
+            write_attributes: Some(
+                pool.schema
+                    .iter()
+                    .filter(|a| a.mutable && writable(&a.name))
+                    .map(|a| a.name.clone())
+                    .collect(),
+            ),
+            hide_account_sections: Vec::new(),
         }
     }
 }

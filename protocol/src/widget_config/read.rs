@@ -123,6 +123,8 @@ impl WidgetConfig {
             sign_up_attributes: file.texts("sign_up_attributes")?,
             remember_devices: file.text("remember_devices")?,
             totp_issuer: file.text("totp_issuer")?,
+            write_attributes: file.texts("write_attributes")?,
+            hide_account_sections: file.texts("hide_account_sections")?.unwrap_or_default(),
         })
     }
 }

@@ -26,7 +26,9 @@ const FULL: &str = r#"{
   "initial_screen": "sign-up", "hide_sign_up": true,
   "request_timeout_ms": 4000, "expose_refresh_token": true,
   "remember_devices": "on-prompt", "totp_issuer": "Example",
-  "heading_level": 3, "sign_up_attributes": ["given_name", "custom:age"]
+  "heading_level": 3, "sign_up_attributes": ["given_name", "custom:age"],
+  "write_attributes": ["given_name", "custom:age"],
+  "hide_account_sections": ["delete-account"]
 }"#;
 
 #[test]
@@ -62,6 +64,11 @@ fn every_member_is_read() {
     assert_eq!(c.request_timeout_ms, Some(4000));
     assert!(c.expose_refresh_token);
     assert_eq!(c.resolved_auth().unwrap().user_pool_client_id, "c2");
+    assert_eq!(
+        c.write_attributes.as_deref(),
+        Some(&["given_name".to_owned(), "custom:age".to_owned()][..])
+    );
+    assert_eq!(c.hide_account_sections, ["delete-account"]);
 }
 
 #[test]

@@ -61,6 +61,15 @@ impl WidgetConfig {
             )
             .put("remember_devices", self.remember_devices.as_deref())
             .put("totp_issuer", self.totp_issuer.as_deref())
+            .put(
+                "write_attributes",
+                self.write_attributes.as_deref().map(texts),
+            )
+            .put(
+                "hide_account_sections",
+                (!self.hide_account_sections.is_empty())
+                    .then(|| texts(&self.hide_account_sections)),
+            )
             .done()
     }
 }

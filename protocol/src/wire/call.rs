@@ -145,6 +145,23 @@ pub enum Call {
         previous: Password,
         proposed: Password,
     },
+    /// `UpdateUserAttributes`: the signed-in user's changed attributes (an empty value
+    /// deletes one); a changed e-mail or phone number gets a code.
+    UpdateUserAttributes {
+        access_token: AccessToken,
+        attributes: Vec<(String, String)>,
+    },
+    /// `GetUserAttributeVerificationCode`: a (new) code for `email` or `phone_number`.
+    GetUserAttributeVerificationCode {
+        access_token: AccessToken,
+        attribute: String,
+    },
+    /// `VerifyUserAttribute`: the code that verifies `email` or `phone_number`.
+    VerifyUserAttribute {
+        access_token: AccessToken,
+        attribute: String,
+        code: String,
+    },
     /// `ListDevices`: the signed-in user's tracked devices (up to 60, Cognito's most).
     ListDevices { access_token: AccessToken },
     /// `DeleteUser`: the signed-in user deletes their own account.
@@ -211,6 +228,15 @@ fn refresh_token_body(
     body
 }
 
+/// `[{"Name", "Value"}, …]`, as SignUp and UpdateUserAttributes take attributes.
+fn attribute_list(attributes: &[(String, String)]) -> Value {
+    let list = attributes
+        .iter()
+        .map(|(name, value)| Value::object([("Name", name.into()), ("Value", value.into())]))
+        .collect();
+    Value::Array(list)
+}
+
 impl Call {
     /// The request for this call.
     pub fn request(&self) -> Request {
@@ -225,13 +251,7 @@ impl Call {
                 let mut body = user_body(client_id, username, secret_hash);
                 body.insert("Password".into(), password.secret().as_str().into());
                 if !user_attributes.is_empty() {
-                    let list = user_attributes
-                        .iter()
-                        .map(|(name, value)| {
-                            Value::object([("Name", name.into()), ("Value", value.into())])
-                        })
-                        .collect();
-                    body.insert("UserAttributes".into(), Value::Array(list));
+                    body.insert("UserAttributes".into(), attribute_list(user_attributes));
                 }
                 request(target!("SignUp"), body)
             }
@@ -447,6 +467,39 @@ impl Call {
                 change
             }
             Self::DeleteUser { access_token } => token_request(target!("DeleteUser"), access_token),
+            Self::UpdateUserAttributes {
+                access_token,
+                attributes,
+            } => {
+                let mut update = token_request(target!("UpdateUserAttributes"), access_token);
+                if let Value::Object(body) = &mut update.body {
+                    body.insert("UserAttributes".into(), attribute_list(attributes));
+                }
+                update
+            }
+            Self::GetUserAttributeVerificationCode {
+                access_token,
+                attribute,
+            } => {
+                let mut ask =
+                    token_request(target!("GetUserAttributeVerificationCode"), access_token);
+                if let Value::Object(body) = &mut ask.body {
+                    body.insert("AttributeName".into(), attribute.as_str().into());
+                }
+                ask
+            }
+            Self::VerifyUserAttribute {
+                access_token,
+                attribute,
+                code,
+            } => {
+                let mut verify = token_request(target!("VerifyUserAttribute"), access_token);
+                if let Value::Object(body) = &mut verify.body {
+                    body.insert("AttributeName".into(), attribute.as_str().into());
+                    body.insert("Code".into(), code.as_str().into());
+                }
+                verify
+            }
             Self::ListDevices { access_token } => {
                 let mut list = token_request(target!("ListDevices"), access_token);
                 if let Value::Object(body) = &mut list.body {

@@ -15,6 +15,9 @@
 //! | `ForgotPassword` | ForgotPassword | `Option<`[`CodeDelivery`]`>` |
 //! | `ConfirmForgotPassword` | ConfirmForgotPassword | `()` |
 //! | `GetUser` | GetUser | [`GetUserResponse`] |
+//! | `UpdateUserAttributes` | UpdateUserAttributes | [`CodeDeliveryList`] |
+//! | `GetUserAttributeVerificationCode` | GetUserAttributeVerificationCode | `Option<`[`CodeDelivery`]`>` |
+//! | `VerifyUserAttribute` | VerifyUserAttribute | `()` |
 //! | `GlobalSignOut` | GlobalSignOut | `()` |
 //! | `RevokeToken` | RevokeToken | `()` |
 //!
@@ -36,8 +39,8 @@ pub use challenge::{
 pub use error::{parse_response, CognitoError, ErrorKind};
 pub use request::{Request, TARGET_PREFIX};
 pub use response::{
-    parse, AuthResponse, AuthTokens, CodeDelivery, ConfirmDeviceResponse, DeviceInfo, DeviceList,
-    FromBody, GetUserResponse, SignUpResponse, SoftwareTokenResponse,
+    parse, AuthResponse, AuthTokens, CodeDelivery, CodeDeliveryList, ConfirmDeviceResponse,
+    DeviceInfo, DeviceList, FromBody, GetUserResponse, SignUpResponse, SoftwareTokenResponse,
 };
 
 /// The `Content-Type` every request carries; Cognito refuses to dispatch plain JSON.

@@ -2,8 +2,8 @@
 
 use crate::json::Value;
 
-/// Members whose values are passwords, tokens or keys, wherever they are nested.
-const SECRET_KEYS: [&str; 13] = [
+/// Members whose values are passwords, tokens, keys or codes, wherever they are nested.
+const SECRET_KEYS: [&str; 20] = [
     "PASSWORD",
     "Password",
     "NEW_PASSWORD",
@@ -17,6 +17,14 @@ const SECRET_KEYS: [&str; 13] = [
     "ClientSecret",
     "SECRET_HASH",
     "SecretHash",
+    // One-time codes: a code in a log could be used before the user types it.
+    "ConfirmationCode",
+    "Code",
+    "UserCode",
+    "SMS_MFA_CODE",
+    "SOFTWARE_TOKEN_MFA_CODE",
+    "EMAIL_OTP_CODE",
+    "SecretCode",
 ];
 
 /// What a log may show of a body: a copy with every secret member's value, whatever its type,

@@ -197,6 +197,22 @@ pub struct DeviceInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceList(pub Vec<DeviceInfo>);
 
+/// `UpdateUserAttributes`' answer: where the codes for a changed e-mail or phone number went
+/// (`CodeDeliveryDetailsList`, empty when none was sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeDeliveryList(pub Vec<CodeDelivery>);
+
+impl FromBody for CodeDeliveryList {
+    fn from_body(body: &Value) -> Result<Self, CognitoError> {
+        let list = body
+            .get("CodeDeliveryDetailsList")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        Ok(Self(list.iter().filter_map(delivery_of).collect()))
+    }
+}
+
 impl FromBody for DeviceList {
     fn from_body(body: &Value) -> Result<Self, CognitoError> {
         let devices = body.get("Devices").and_then(Value::as_array);
@@ -262,7 +278,11 @@ impl FromBody for () {
 }
 
 fn code_delivery(body: &Value) -> Option<CodeDelivery> {
-    let details = body.get("CodeDeliveryDetails")?.as_object()?;
+    delivery_of(body.get("CodeDeliveryDetails")?)
+}
+
+fn delivery_of(details: &Value) -> Option<CodeDelivery> {
+    let details = details.as_object()?;
     let member = |key: &str| details.get(key).map(as_text).unwrap_or_default();
     Some(CodeDelivery {
         destination: member("Destination"),

@@ -98,3 +98,32 @@ fn debug_redacts_passwords_tokens_and_hashes() {
         })
     );
 }
+
+#[test]
+fn debug_redacts_one_time_codes() {
+    let calls = [
+        Call::VerifyUserAttribute {
+            access_token: AccessToken::new("eyJ.secret-access-token"),
+            attribute: s("email"),
+            code: s("864209"),
+        },
+        Call::ConfirmSignUp {
+            client_id: s(CLIENT),
+            username: s("mary"),
+            code: s("864209"),
+            secret_hash: None,
+        },
+        Call::ConfirmForgotPassword {
+            client_id: s(CLIENT),
+            username: s("mary"),
+            code: s("864209"),
+            password: Password::new("Sup3r-Secret-Pw"),
+            secret_hash: None,
+        },
+    ];
+    for call in calls {
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("864209"), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}

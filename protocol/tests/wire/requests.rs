@@ -283,6 +283,33 @@ fn token_calls() {
         json!({"AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.access",
                "PreviousPassword": "Old-Passw0rd", "ProposedPassword": "New-Passw0rd"}),
     );
+    assert_request(
+        Call::UpdateUserAttributes {
+            access_token: token(),
+            attributes: vec![(s("given_name"), s("Mary")), (s("custom:team"), s(""))],
+        },
+        "AWSCognitoIdentityProviderService.UpdateUserAttributes",
+        json!({"AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.access", "UserAttributes": [
+            {"Name": "given_name", "Value": "Mary"}, {"Name": "custom:team", "Value": ""}]}),
+    );
+    assert_request(
+        Call::GetUserAttributeVerificationCode {
+            access_token: token(),
+            attribute: s("phone_number"),
+        },
+        "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode",
+        json!({"AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.access", "AttributeName": "phone_number"}),
+    );
+    assert_request(
+        Call::VerifyUserAttribute {
+            access_token: token(),
+            attribute: s("email"),
+            code: s("123456"),
+        },
+        "AWSCognitoIdentityProviderService.VerifyUserAttribute",
+        json!({"AccessToken": "eyJraWQiOiJhY2Nlc3MifQ.access", "AttributeName": "email",
+               "Code": "123456"}),
+    );
     let revoke = |client_secret| Call::RevokeToken {
         client_id: s(CLIENT),
         token: RefreshToken::new("opaque-refresh"),

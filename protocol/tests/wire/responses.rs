@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use cognito_protocol::json::Map;
 use cognito_protocol::wire::{
     parse, password_verifier, required_attributes, user_attributes, AuthResponse, CodeDelivery,
-    GetUserResponse, SignUpResponse,
+    CodeDeliveryList, GetUserResponse, SignUpResponse,
 };
 use cognito_protocol::{AccessToken, ErrorKind, IdToken, RefreshToken};
 
@@ -55,6 +55,22 @@ fn code_delivery_answers() {
     assert_eq!(parse::<Option<CodeDelivery>>(200, "{}").unwrap(), None);
     parse::<()>(200, "").unwrap();
     parse::<()>(200, "{}").unwrap();
+}
+
+#[test]
+fn update_user_attributes_answers_with_every_delivery() {
+    let body = r#"{"CodeDeliveryDetailsList":[{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"b***@g***"},{"AttributeName":"phone_number","DeliveryMedium":"SMS","Destination":"+*******1212"}]}"#;
+    let CodeDeliveryList(list) = parse(200, body).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0], email_delivery());
+    assert_eq!(
+        (list[1].attribute.as_str(), list[1].medium.as_str()),
+        ("phone_number", "SMS")
+    );
+    // Nothing to verify: no list, or an empty one.
+    for body in ["{}", r#"{"CodeDeliveryDetailsList":[]}"#] {
+        assert_eq!(parse::<CodeDeliveryList>(200, body).unwrap().0, vec![]);
+    }
 }
 
 #[test]
