@@ -21,7 +21,7 @@ mkdirSync(out, { recursive: true });
 const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${emulator}`;
 const site = await serveDist({ headers: { 'content-security-policy': policy } });
 const api = new EmulatorApi(emulator);
-const { clientId } = await api.client('account-demo');
+const { poolId, clientId } = await api.client('account-demo');
 const address = addresses('account');
 const email = address('user');
 const moved = address('moved');
@@ -46,7 +46,12 @@ const shot = async (name) => {
 };
 
 try {
-  await api.confirmedUser(clientId, email, 'first Pass 41');
+  // custom:tenant is fixed at sign-up; custom:plan the client may read, not write (an
+  // administrator sets it).
+  await api.confirmedUser(clientId, email, 'first Pass 41', [{ Name: 'custom:tenant', Value: 'acme' }]);
+  await api.call('AdminUpdateUserAttributes', {
+    UserPoolId: poolId, Username: email, UserAttributes: [{ Name: 'custom:plan', Value: 'Team' }],
+  }, { admin: true });
   await page.goto(`${site.url}?emulator=${encodeURIComponent(emulator)}&pool=account-demo`);
   await w.signIn(email, 'first Pass 41');
   await w.signedInAs(email);
@@ -57,8 +62,11 @@ try {
   check('the profile loads what GetUser says, the e-mail address marked verified',
     (await w.field('Email (verified)').inputValue()) === email
       && (await w.field('Given name').inputValue()) === 'Ada');
-  check('an attribute fixed at sign-up is not offered for editing (custom:tenant is immutable)',
-    (await page.getByLabel('Tenant', { exact: true }).count()) === 0);
+  const listed = await page.locator('.cw-attributes').innerText();
+  check('what the client may only read, or what was fixed at sign-up, is listed, not offered for editing',
+    /Plan\s+Team/.test(listed) && /Tenant\s+acme/.test(listed)
+      && (await page.getByLabel('Tenant', { exact: true }).count()) === 0
+      && (await page.getByLabel('Plan', { exact: true }).count()) === 0, listed);
   await audit('the profile');
   await w.field('Team').fill('x');
   await w.field('Given name').fill('Grace');
@@ -82,6 +90,23 @@ try {
   check('the saved profile shows the new values',
     (await w.field('Given name').inputValue()) === 'Grace' && (await w.field('Team').inputValue()) === 'Analytics');
   await shot('profile');
+
+  // A first phone number: nothing verified to keep, so it is used at once, unverified; "Cancel"
+  // leaves its code for later, and "Verify your phone number" asks for a new one.
+  await w.field('Phone number').fill('+14155550142');
+  await w.button('Save changes').click();
+  await w.heading('Verify your phone number').waitFor();
+  await w.button('Cancel').click();
+  await w.heading('Your profile').waitFor();
+  check('an unverified phone number is marked so, with a way to verify it',
+    (await w.field('Phone number (not verified)').inputValue()) === '+14155550142');
+  await w.button('Verify your phone number').click();
+  await w.heading('Verify your phone number').waitFor();
+  await w.field('Code').fill(await api.code('+14155550142'));
+  await w.button('Verify').click();
+  await page.getByText('Verified: thank you.').waitFor();
+  check('"Verify your phone number" sends a code by SMS, and the code verifies it',
+    (await w.field('Phone number (verified)').inputValue()) === '+14155550142');
 
   // A new e-mail address: the old one stays in use until the code is entered.
   await w.field('Email (verified)').fill(moved);

@@ -55,11 +55,14 @@ export class EmulatorApi {
     return outbox.filter((m) => m.destination === destination).at(-1)?.code;
   }
 
-  /** A confirmed user of the demo pool (e-mail as username, given and family name required). */
-  async confirmedUser(clientId, email, password) {
+  /**
+   * A confirmed user of the demo pool (e-mail as username, given and family name required),
+   * with `more` attributes (`[{Name, Value}]`) given at sign-up.
+   */
+  async confirmedUser(clientId, email, password, more = []) {
     await this.call('SignUp', {
       ClientId: clientId, Username: email, Password: password,
-      UserAttributes: [{ Name: 'given_name', Value: 'Ada' }, { Name: 'family_name', Value: 'Lovelace' }],
+      UserAttributes: [{ Name: 'given_name', Value: 'Ada' }, { Name: 'family_name', Value: 'Lovelace' }, ...more],
     });
     await this.call('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await this.code(email) });
   }

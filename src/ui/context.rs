@@ -141,7 +141,8 @@ impl Widget {
         };
         let user = |s: &Screen| s.step.account().map(|p| p.username.clone());
         let Some((replaced, was, (screen, effect))) = self.screen.try_with_untracked(|s| {
-            // The account's and MFA's transitions are in their chunks, loaded by now.
+            // The transitions of the account's, MFA's and rare screens are in their chunks,
+            // loaded by now (`ui/lazy.rs`).
             let answer = match chunk_of(s, &event) {
                 Chunk::Main => Some(Ok(next_here(s, event))),
                 Chunk::Account => lazy_now!(super::lazy::account_next(s.clone(), event)),
