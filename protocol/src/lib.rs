@@ -38,5 +38,7 @@ pub mod widget_config;
 pub mod wire;
 
 pub use ids::UserPoolId;
-pub use secret::{AccessToken, ClientSecret, IdToken, Password, RefreshToken, SecretExponent};
+pub use secret::{
+    AccessToken, AwsSecret, ClientSecret, IdToken, Password, RefreshToken, SecretExponent,
+};
 pub use wire::{CognitoError, ErrorKind};

@@ -74,6 +74,12 @@ secret_type!(
 );
 secret_type!(
     wiped
+    /// Temporary AWS credentials' secret part: `SecretKey` or `SessionToken`
+    /// (GetCredentialsForIdentity). Kept in memory only, wiped when dropped.
+    AwsSecret(String)
+);
+secret_type!(
+    wiped
     /// The SRP session key derived by HKDF (16 bytes).
     SessionKey([u8; 16])
 );

@@ -8,6 +8,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 // A crate root looks for modules beside it, so the parts under wire/ are named explicitly.
 #[path = "wire/errors.rs"]
 mod errors;
+#[path = "wire/identity.rs"]
+mod identity;
 #[path = "wire/mfa_requests.rs"]
 mod mfa_requests;
 #[path = "wire/redaction.rs"]

@@ -27,6 +27,7 @@ mod body;
 mod call;
 mod challenge;
 mod error;
+pub mod identity;
 mod redact;
 mod request;
 mod response;
