@@ -181,6 +181,7 @@ pub fn build_state_with(
         store,
         keys,
         base_url: base_url.to_owned(),
+        account: options.account.clone(),
         sessions: Mutex::new(HashMap::new()),
         clock,
         credentials: None,

@@ -113,6 +113,8 @@ pub struct AppState {
     pub keys: Keys,
     /// `http://127.0.0.1:<port>`: token issuers are `<base>/<poolId>`.
     pub base_url: String,
+    /// The account id in ARNs (`--account-id`).
+    pub account: String,
     /// Challenges in flight (they last minutes; a restart may drop them, as Cognito's expire).
     pub sessions: Mutex<HashMap<String, Session>>,
     /// Unix seconds; injected so tests can move time.

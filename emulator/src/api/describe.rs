@@ -150,7 +150,7 @@ pub(super) fn describe_user_pool(state: &AppState, body: &Value) -> Action {
     Ok(json!({"UserPool": {
         "Id": pool.id,
         "Name": pool.name,
-        "Arn": format!("arn:aws:cognito-idp:{region}:000000000000:userpool/{}", pool.id),
+        "Arn": format!("arn:aws:cognito-idp:{region}:{}:userpool/{}", state.account, pool.id),
         "Policies": {"PasswordPolicy": {
             "MinimumLength": p.minimum_length, "RequireUppercase": p.require_uppercase,
             "RequireLowercase": p.require_lowercase, "RequireNumbers": p.require_numbers,
