@@ -156,6 +156,27 @@ pub(crate) fn srp(
     }))
 }
 
+/// Refreshes the stored session, or signs out everywhere (`global`), in sign-in's chunk: a
+/// session's code goes with the sign-in that starts it, out of the first load
+/// (`runtime/perform.rs`).
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(srp, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(super) fn session(
+    config: Config,
+    storage: Storage,
+    transport: Transport,
+    global: bool,
+) -> Result<Work, AuthError> {
+    Ok(Box::pin(async move {
+        match global {
+            true => super::perform::sign_out_everywhere(&config, &storage, &transport).await,
+            false => super::perform::refresh(&config, &storage, &transport).await,
+        }
+    }))
+}
+
 /// Nothing to load when the build is not split (the error type is the split build's).
 #[cfg(not(cw_split))]
 pub(crate) async fn load_srp() -> Result<(), leptos::wasm_split::SplitLoaderError> {

@@ -76,7 +76,7 @@ pub(super) async fn trade(
 /// Refreshes the stored session, one tab at a time: tabs sharing `localStorage` take a lock
 /// first, then re-read storage, and adopt what another tab refreshed meanwhile instead of
 /// spending the refresh token again (with rotation, only its first use works).
-async fn refresh(
+pub(super) async fn refresh(
     config: &Config,
     storage: &Storage,
     transport: &Transport,
@@ -171,7 +171,7 @@ async fn restore(
     }
     // Due or expired: refreshed the way the schedule does it (one tab at a time).
     let refreshed = match stored.refresh_token {
-        Some(_) => refresh(config, storage, transport).await,
+        Some(_) => renew(config, storage, transport, false).await,
         None => Ok(Event::Done),
     };
     match (refreshed, profile) {
@@ -186,6 +186,23 @@ async fn restore(
             Ok(Event::Restored(Restored::Nothing))
         }
     }
+}
+
+/// Refreshes the session, or signs out everywhere (`global`): their code is in sign-in's
+/// chunk, which the first screen fetches once it shows (`runtime/lazy.rs`).
+async fn renew(
+    config: &Config,
+    storage: &Storage,
+    transport: &Transport,
+    global: bool,
+) -> Result<Event, AuthError> {
+    let work = lazy!(lazy::session(
+        config.clone(),
+        storage.clone(),
+        transport.clone(),
+        global
+    ))?;
+    work.await
 }
 
 /// Signs out here: storage is cleared first (so it works offline), then the refresh token is
@@ -215,7 +232,7 @@ fn sign_out_here(config: &Config, storage: &Storage) -> Result<Event, AuthError>
 /// Signs out of every device: `GlobalSignOut` with a valid access token (refreshing first if
 /// it is about to expire). Storage is cleared only once Cognito has agreed; a failure leaves
 /// the user signed in, and says why.
-async fn sign_out_everywhere(
+pub(super) async fn sign_out_everywhere(
     config: &Config,
     storage: &Storage,
     transport: &Transport,
@@ -279,7 +296,7 @@ async fn run(
     match effect {
         Effect::Restore => restore(config, storage, &transport).await,
         Effect::Refresh => {
-            let outcome = refresh(config, storage, &transport).await;
+            let outcome = renew(config, storage, &transport, false).await;
             // Cognito answered, even if with a failure: its `Date` says how far off this
             // device's clock is now (it may have changed since the tokens came).
             if let Some(drift) = transport.drift() {
@@ -337,7 +354,7 @@ async fn run(
             work.await
         }
         Effect::SignOut { global: false } => sign_out_here(config, storage),
-        Effect::SignOut { global: true } => sign_out_everywhere(config, storage, &transport).await,
+        Effect::SignOut { global: true } => renew(config, storage, &transport, true).await,
         // The signed-in user's account: profile, devices, password, deletion.
         effect => {
             let work = lazy!(lazy::account(
