@@ -34,7 +34,7 @@ export function checks() {
 /** An init script: the page keeps every host event it hears in `window.heard`. */
 export function recordHostEvents() {
   window.heard = [];
-  for (const name of ['signed-in', 'signed-out', 'tokens-refreshed', 'attributes-updated', 'account-deleted']) {
+  for (const name of ['signed-in', 'signed-out', 'tokens-refreshed', 'attributes-updated', 'account-deleted', 'credentials', 'error']) {
     document.addEventListener(`cognito-widget:${name}`, (e) => window.heard.push({ name, detail: e.detail }));
   }
 }

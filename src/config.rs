@@ -86,6 +86,21 @@ pub struct Config {
     pub open_account: bool,
     /// Sections of the account view left out ([`ACCOUNT_SECTIONS`]).
     pub hidden_sections: Vec<String>,
+    /// The identity pool that gives AWS credentials, if the configuration names one.
+    pub identity_pool: Option<IdentityPool>,
+}
+
+/// An identity pool (Cognito Identity) that trades the user's ID token for temporary AWS
+/// credentials, and gives guests some when it allows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentityPool {
+    /// `<region>:<uuid>`.
+    pub id: String,
+    /// Guests (nobody signed in) get credentials too (`unauthenticated_identities_enabled`).
+    pub guests: bool,
+    /// Cognito Identity's endpoint, ending in `/`: the configuration's `endpoint` when it has
+    /// one (the emulator serves both APIs), else `https://cognito-identity.<region>.amazonaws.com/`.
+    pub endpoint: String,
 }
 
 /// The account view's sections a host may leave out (`hide_account_sections`).
@@ -139,6 +154,7 @@ impl Config {
         if auth.user_pool_client_id.is_empty() {
             return Err(bad("auth.user_pool_client_id is empty".into()));
         }
+        let own_endpoint = file.endpoint.is_some();
         let endpoint = match file.endpoint {
             Some(e) if e.ends_with('/') => e,
             Some(e) => format!("{e}/"),
@@ -231,7 +247,30 @@ impl Config {
                     ))
                 })?,
         };
+        let identity_pool = match auth.identity_pool_id {
+            None => None,
+            Some(id) => {
+                let Some((region, _)) = id
+                    .split_once(':')
+                    .filter(|(region, rest)| !region.is_empty() && !rest.is_empty())
+                else {
+                    return Err(bad(format!(
+                        "auth.identity_pool_id {id} is not <region>:<id>"
+                    )));
+                };
+                Some(IdentityPool {
+                    endpoint: if own_endpoint {
+                        endpoint.clone()
+                    } else {
+                        format!("https://cognito-identity.{region}.amazonaws.com/")
+                    },
+                    guests: auth.unauthenticated_identities_enabled.unwrap_or(false),
+                    id,
+                })
+            }
+        };
         Ok(Self {
+            identity_pool,
             endpoint,
             pool,
             client_id: auth.user_pool_client_id,

@@ -1,5 +1,5 @@
 //! The embedding API for pages without Rust: `mount(element, config)` returns a handle with
-//! `unmount()`, `signOut()` and `getSession()`. The `<cognito-widget>` custom element
+//! `unmount()`, `signOut()`, `getSession()` and `getCredentials()`. The `<cognito-widget>` custom element
 //! (`www/cognito-widget.js`) is built on it.
 
 use std::cell::RefCell;
@@ -50,6 +50,31 @@ impl WidgetHandle {
             match widget.valid_session().await? {
                 Some(session) => Ok(parse(session)),
                 None => Ok(JsValue::NULL),
+            }
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// A promise of temporary AWS credentials from the configuration's identity pool:
+    /// `{identityId, authenticated, credentials: {accessKeyId, secretAccessKey, sessionToken,
+    /// expiration}}` (`expiration` in Unix seconds), for the signed-in user, or for a guest
+    /// when nobody is signed in and the pool allows guests (else `null`). The same credentials
+    /// until five minutes before they expire; one request however many callers wait. Rejected
+    /// with `{name, message}` when none can be had (no identity pool configured, offline,
+    /// refused).
+    #[wasm_bindgen(js_name = getCredentials)]
+    pub fn get_credentials(&self) -> js_sys::Promise {
+        let widget = self.widget;
+        wasm_bindgen_futures::future_to_promise(async move {
+            let parse = |v: cognito_protocol::json::Value| {
+                js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+            };
+            match widget.credentials().await {
+                Ok(Some(got)) => Ok(parse(crate::ui::credentials::to_json(&got))),
+                Ok(None) => Ok(JsValue::NULL),
+                Err(e) => Err(parse(crate::ui::events::error_detail(&e, widget.language))),
             }
         })
     }

@@ -16,4 +16,6 @@ pub mod ui;
 
 pub use session::SignOutReason;
 pub use ui::app::Authenticator;
+pub use ui::context::Widget;
+pub use ui::credentials::Credentials;
 pub use ui::events::{Session, SessionEvent};

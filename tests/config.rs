@@ -162,3 +162,48 @@ fn the_host_chooses_the_heading_level_and_the_optional_sign_up_attributes() {
         "sign_up_attributes: custom:unknown is not an attribute"
     );
 }
+
+#[test]
+fn the_identity_pool_and_where_cognito_identity_answers() {
+    let amplify = |endpoint: Option<&str>| {
+        let mut file = json!({"amplify_outputs": {"version": "1.4", "auth": {
+            "aws_region": "eu-west-1", "user_pool_id": "eu-west-1_AbCdEf123",
+            "user_pool_client_id": "client1",
+            "identity_pool_id": "eu-west-1:7f0c2a1b-9d01-4b4e-9a57-0b6f5c1e1d2c",
+            "unauthenticated_identities_enabled": true}}});
+        if let Some(e) = endpoint {
+            file["endpoint"] = json!(e);
+        }
+        config(file).unwrap().identity_pool.unwrap()
+    };
+    let real = amplify(None);
+    assert_eq!(real.id, "eu-west-1:7f0c2a1b-9d01-4b4e-9a57-0b6f5c1e1d2c");
+    assert!(real.guests);
+    assert_eq!(
+        real.endpoint, "https://cognito-identity.eu-west-1.amazonaws.com/",
+        "the identity pool's region's Cognito Identity"
+    );
+    assert_eq!(
+        amplify(Some("http://127.0.0.1:9229")).endpoint,
+        "http://127.0.0.1:9229/",
+        "the emulator answers both APIs on its one port"
+    );
+    let cdk = config(json!({"cdk_outputs": {"Stack": {
+        "UserPoolId": "us-east-1_o9jNAIJe0", "UserPoolClientId": "c",
+        "IdentityPoolId": "us-east-1:0b6f5c1e-1d2c-4b4e-9a57-3f0c2a1b9d01"}}}))
+    .unwrap()
+    .identity_pool
+    .unwrap();
+    assert_eq!(cdk.id, "us-east-1:0b6f5c1e-1d2c-4b4e-9a57-3f0c2a1b9d01");
+    assert!(!cdk.guests, "guests only when the configuration says so");
+    let none =
+        config(json!({"auth": {"user_pool_id": "us-east-1_Abc", "user_pool_client_id": "c"}}));
+    assert_eq!(none.unwrap().identity_pool, None);
+    assert_eq!(
+        why(
+            json!({"auth": {"user_pool_id": "us-east-1_Abc", "user_pool_client_id": "c",
+                            "identity_pool_id": "0b6f5c1e"}})
+        ),
+        "auth.identity_pool_id 0b6f5c1e is not <region>:<id>"
+    );
+}

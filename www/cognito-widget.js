@@ -47,8 +47,11 @@ const mounted = new Set();
 watch(() => mounted);
 
 /**
- * Mounts the widget into `element`; resolves to a handle with unmount(), signOut() and
- * getSession() (a promise of valid tokens, refreshed first if needed, or of null).
+ * Mounts the widget into `element`; resolves to a handle with unmount(), signOut(),
+ * getSession() (a promise of valid tokens, refreshed first if needed, or of null) and
+ * getCredentials() (a promise of AWS credentials from the configuration's identity pool:
+ * `{identityId, authenticated, credentials: {accessKeyId, secretAccessKey, sessionToken,
+ * expiration}}`, `expiration` in Unix seconds; null for a guest when the pool has no guests).
  * `options`: `screen` (the initial screen: 'sign-in', 'sign-up' or 'account') and `hide` (the
  * account view's sections to leave out: 'profile', 'change-password', 'mfa', 'devices',
  * 'delete-account').
@@ -79,6 +82,7 @@ export async function mount(element, config, options = {}) {
     },
     signOut() { guard(() => handle.signOut()); },
     getSession() { return guard(() => handle.getSession()); },
+    getCredentials() { return guard(() => handle.getCredentials()); },
   };
 }
 
@@ -109,7 +113,12 @@ async function configOf(el) {
 }
 
 class CognitoWidgetElement extends HTMLElement {
-  async connectedCallback() {
+  connectedCallback() {
+    // getCredentials() called before the widget is up waits for it.
+    this.ready = this.connect();
+  }
+
+  async connect() {
     try {
       const config = await configOf(this);
       if (!this.isConnected) return; // removed while the config loaded
@@ -134,6 +143,15 @@ class CognitoWidgetElement extends HTMLElement {
 
   /** A promise of valid tokens (refreshed first if needed), or of null when signed out. */
   getSession() { return this.handle?.getSession() ?? Promise.resolve(null); }
+
+  /**
+   * A promise of AWS credentials from the configuration's identity pool (see mount()), once
+   * the widget is up; null when it could not be mounted.
+   */
+  async getCredentials() {
+    await this.ready;
+    return this.handle ? this.handle.getCredentials() : null;
+  }
 }
 
 if (!customElements.get('cognito-widget')) customElements.define('cognito-widget', CognitoWidgetElement);

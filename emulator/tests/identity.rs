@@ -223,6 +223,21 @@ async fn a_signed_in_user_has_one_identity_and_the_authenticated_role() {
         .unwrap()
         .contains("usersgrouprole"));
     assert_eq!(issued["credentials"][0]["authenticated"], true);
+    // One key's record, as the widget asks for the role its credentials are for.
+    let key = got["Credentials"]["AccessKeyId"].as_str().unwrap();
+    let (_, _, one) = send(
+        &s,
+        get(&format!("/_emulator/credentials?access_key_id={key}"), &[]),
+    )
+    .await;
+    assert_eq!(one["credentials"].as_array().unwrap().len(), 1);
+    assert_eq!(one["credentials"][0]["identity_id"], id);
+    let (_, _, none) = send(
+        &s,
+        get("/_emulator/credentials?access_key_id=ASIANOTISSUED", &[]),
+    )
+    .await;
+    assert_eq!(none["credentials"], json!([]));
     // An authenticated identity without its logins is refused.
     let bare = credentials(&s, id.as_str().unwrap(), None).await;
     assert!(said(bare).starts_with("NotAuthorizedException: Logins don't match."));
@@ -246,6 +261,33 @@ async fn a_signed_in_user_has_one_identity_and_the_authenticated_role() {
     let late = json!({"IdentityPoolId": pool, "Logins": logins(&s, &tokens)});
     assert!(said(identity(&s, "GetId", late, false).await)
         .starts_with("NotAuthorizedException: Invalid login token. Token expired:"));
+}
+
+#[tokio::test]
+async fn the_widget_configuration_names_the_identity_pool_that_takes_the_clients_tokens() {
+    let (s, _) = seed(|_| {});
+    let (pool, client) = ids(&s);
+    let (status, _, config) = send(
+        &s,
+        get(&format!("/_emulator/pools/{pool}/widget-config"), &[]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let auth = &config["amplify_outputs"]["auth"];
+    assert_eq!(auth["user_pool_client_id"], client.as_str());
+    assert_eq!(auth["identity_pool_id"], pool_id(&s).as_str());
+    assert_eq!(auth["unauthenticated_identities_enabled"], true);
+    // A pool without an identity pool has no such members.
+    let (other, _) = state_from(fixture("seed1-cdk-ts.template.json"));
+    let (pool, _) = ids(&other);
+    let (_, _, config) = send(
+        &other,
+        get(&format!("/_emulator/pools/{pool}/widget-config"), &[]),
+    )
+    .await;
+    assert!(config["amplify_outputs"]["auth"]
+        .get("identity_pool_id")
+        .is_none());
 }
 
 #[tokio::test]

@@ -140,6 +140,8 @@ catalogue! {
     type_account_exactly,
     account_deleted,
     your_devices,
+    aws_identity,
+    aws_role,
     this_device,
     last_used,
     remembered,

@@ -106,6 +106,8 @@ pub(super) static TEXTS: Catalogue = Catalogue {
     type_account_exactly: "Type {} exactly as shown.",
     account_deleted: "Your account is deleted.",
     your_devices: "Your devices",
+    aws_identity: "AWS identity",
+    aws_role: "AWS role",
     this_device: "This device",
     last_used: "last used {}",
     remembered: "remembered",

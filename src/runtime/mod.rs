@@ -2,6 +2,7 @@
 //! SRP and storage, and reports its outcome as an [`Event`](crate::flow::Event).
 
 mod account;
+pub(crate) mod identity;
 mod lazy;
 mod mfa;
 mod perform;
@@ -19,5 +20,6 @@ pub use perform::{
     perform, perform_cancellable, refresh_due_in, session_still_good, stored_profile,
 };
 pub use storage::Storage;
+pub(crate) use tabs::sleep;
 pub use tokens::{claims_of, profile_of};
 pub use transport::{fetch_failure, Cancel, Transport};

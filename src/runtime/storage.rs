@@ -52,6 +52,10 @@ pub struct Stored {
 
 const TOKEN_KEYS: [&str; 4] = ["idToken", "accessToken", "refreshToken", "clockDrift"];
 
+fn guest_key(identity_pool: &str) -> String {
+    format!("com.amplify.Cognito.{identity_pool}.identityId")
+}
+
 fn prefix(client_id: &str) -> String {
     format!("CognitoIdentityServiceProvider.{client_id}")
 }
@@ -259,6 +263,26 @@ impl Storage {
             }
         }
         Ok(())
+    }
+
+    /// The guest identity this browser holds in `identity_pool`, under Amplify's key
+    /// `com.amplify.Cognito.<identityPoolId>.identityId` (only guests' ids are kept: a guest
+    /// who signs in brings it along, and it is forgotten once merged).
+    pub fn guest_identity(&self, identity_pool: &str) -> Option<String> {
+        self.get(&guest_key(identity_pool)).ok().flatten()
+    }
+
+    /// Keeps the guest identity of `identity_pool`; `None` forgets it.
+    pub fn set_guest_identity(
+        &self,
+        identity_pool: &str,
+        id: Option<&str>,
+    ) -> Result<(), AuthError> {
+        let key = guest_key(identity_pool);
+        match id {
+            Some(id) => self.set(&key, id),
+            None => self.remove(&key),
+        }
     }
 
     /// Removes exactly our keys for the last user of `client_id`.

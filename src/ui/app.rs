@@ -159,6 +159,10 @@ pub fn Authenticator(
     /// `signed-out` with its reason, `error`), typed.
     #[prop(optional, into)]
     on_event: Option<Callback<SessionEvent>>,
+    /// Hands the host the widget once it exists: [`Widget::credentials`] gets AWS
+    /// credentials from the identity pool, [`Widget::session`] the stored session.
+    #[prop(optional, into)]
+    on_mount: Option<Callback<Widget>>,
 ) -> impl IntoView {
     let storage = storage.unwrap_or_else(|| Storage::chosen(config.storage));
     // Typed here, so that only hosts that listen carry the code.
@@ -170,6 +174,9 @@ pub fn Authenticator(
         })
     });
     let w = Widget::new(config, storage).hearing(typed);
+    if let Some(on_mount) = on_mount {
+        on_mount.run(w);
+    }
     view! { <Card widget=w /> }
 }
 

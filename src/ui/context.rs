@@ -14,7 +14,7 @@ use crate::i18n::Catalogue;
 use crate::messages::{explain, Field, Language};
 use crate::runtime::{perform_cancellable, refresh_due_in, stored_profile, Cancel, Storage};
 use crate::session::{backoff_ms, concerns_session, SignOutReason};
-use crate::split::lazy_now;
+use crate::split::{lazy, lazy_now};
 
 /// The widget's shared state, provided as context and read with `expect_context::<Widget>()`.
 #[derive(Clone, Copy)]
@@ -42,12 +42,16 @@ pub struct Widget {
     start_with_sign_up: bool,
     /// Offer no way to create an account.
     pub hide_sign_up: bool,
-    /// How many chunks of code have been loaded since the card showed (`ui/app.rs`).
+    /// How many times the step was asked to render again: a chunk of code loaded
+    /// (`ui/app.rs`), the AWS identity got (`ui/credentials.rs`).
     pub(super) loaded: RwSignal<u32>,
     /// The standalone app, where the widget is the page (a new step always takes the focus).
     pub(super) standalone: bool,
     /// Whether the user is acting in this card (kept by the card's focus events, `ui/app.rs`).
     pub(super) engaged: StoredValue<bool>,
+    /// The AWS identity of the signed-in user's credentials and, when known, their role, as
+    /// rows of the signed-in view (`ui/credentials.rs`).
+    pub(super) aws: StoredValue<Vec<(String, String)>>,
 }
 
 /// A host event: its name, its detail, and a sign-out's reason.
@@ -99,6 +103,7 @@ impl Widget {
             loaded: RwSignal::new(0),
             standalone: false,
             engaged: StoredValue::new(false),
+            aws: StoredValue::new(Vec::new()),
         }
     }
 
@@ -230,6 +235,14 @@ impl Widget {
             return;
         };
         let session = || session_json(&config, &storage);
+        // AWS credentials follow the session, in their own chunk (`ui/credentials.rs`).
+        if config.identity_pool.is_some() && !matches!(change, Change::None) {
+            leptos::task::spawn_local(async move {
+                if let Ok(work) = lazy!(super::lazy::identity_session(self)) {
+                    work.await;
+                }
+            });
+        }
         match change {
             Change::SignedIn => {
                 if let Some(session) = session() {
@@ -274,7 +287,7 @@ impl Widget {
     }
 
     /// Dispatches `cognito-widget:<name>` from the card, and tells the listener.
-    fn say(self, name: &'static str, detail: Value, reason: Option<SignOutReason>) {
+    pub(super) fn say(self, name: &'static str, detail: Value, reason: Option<SignOutReason>) {
         if let Some(Some(host)) = self.host.try_get_value() {
             dispatch(&host, name, &detail);
         }
@@ -410,6 +423,19 @@ impl Widget {
             1 => format!("cw-{name}"),
             n => format!("cw{n}-{name}"),
         }
+    }
+
+    /// Temporary AWS credentials from the configuration's identity pool, for the signed-in
+    /// user, or for a guest when nobody is and the pool allows guests (`None` when it does
+    /// not): the ones held while good for five more minutes, else new ones, the tokens
+    /// refreshed first when due; one request however many callers wait. Memory only.
+    pub async fn credentials(self) -> Result<Option<super::credentials::Credentials>, AuthError> {
+        // A split point in the package only (`ui/lazy.rs`).
+        #[cfg(all(cw_split, feature = "embed"))]
+        let work = super::lazy::identity_get(self).await?;
+        #[cfg(not(all(cw_split, feature = "embed")))]
+        let work = super::lazy::identity_get(self)?;
+        work.await
     }
 
     /// Frees this widget's instance number (it is unmounting).

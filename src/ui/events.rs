@@ -5,12 +5,15 @@
 //! `other-tab`, `deleted`), `cognito-widget:error` (detail: `{name, message}`, the message in the
 //! catalogue's plain words), `cognito-widget:attributes-updated` (detail: `{attributes}`, the
 //! user's attributes once a change is saved or an address verified; `tokens-refreshed` comes
-//! first, with tokens that carry them) and `cognito-widget:account-deleted` (detail:
-//! `{username}`; `signed-out` with reason `deleted` comes first).
+//! first, with tokens that carry them), `cognito-widget:account-deleted` (detail:
+//! `{username}`; `signed-out` with reason `deleted` comes first) and
+//! `cognito-widget:credentials` (detail: AWS credentials from the configuration's identity
+//! pool, after each sign-in, token refresh and renewal: `ui/credentials.rs`).
 
 use cognito_protocol::json::Value;
 use wasm_bindgen::JsValue;
 
+use super::credentials::Credentials;
 use crate::config::Config;
 use crate::error::AuthError;
 use crate::messages::{explain, Language};
@@ -49,6 +52,9 @@ pub enum SessionEvent {
     AttributesUpdated(Value),
     /// The user deleted their account.
     AccountDeleted { username: String },
+    /// AWS credentials from the identity pool: after each sign-in, token refresh and renewal,
+    /// and for a guest who asked (`Widget::credentials`).
+    Credentials(Credentials),
 }
 
 impl SessionEvent {
@@ -75,6 +81,7 @@ impl SessionEvent {
             "account-deleted" => Self::AccountDeleted {
                 username: text("username"),
             },
+            "credentials" => Self::Credentials(Credentials::from_json(detail)?),
             _ => Self::Error {
                 name: text("name"),
                 message: text("message"),
@@ -122,7 +129,7 @@ pub(super) fn dispatch(target: &web_sys::Element, name: &str, detail: &Value) {
 }
 
 /// The `error` event's detail.
-pub(super) fn error_detail(error: &AuthError, language: Language) -> Value {
+pub(crate) fn error_detail(error: &AuthError, language: Language) -> Value {
     let name = match error {
         AuthError::Cognito(e) => e.name.clone(),
         AuthError::Network(_) => "NetworkError".into(),

@@ -141,6 +141,39 @@ pub(super) fn rare_form(w: Widget) -> Result<Form, AuthError> {
     Ok(form(w))
 }
 
+/// AWS credentials after each sign-in and refresh, none after sign-out
+/// (`ui/credentials.rs`): the `identity` chunk, loaded once someone signs in when the
+/// configuration names an identity pool.
+#[cfg_attr(
+    cw_split,
+    leptos::wasm_split::wasm_split(identity, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(super) fn identity_session(
+    w: Widget,
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, AuthError> {
+    Ok(Box::pin(super::credentials::session_changed(w)))
+}
+
+/// AWS credentials for the host (`Widget::credentials`), from the `identity` chunk. A split
+/// point only in the package (`embed`): the standalone app never asks, and a split point that
+/// nothing calls would keep its code, and everything it reaches, in the first load.
+#[cfg_attr(
+    all(cw_split, feature = "embed"),
+    leptos::wasm_split::wasm_split(identity, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(super) fn identity_get(w: Widget) -> Result<Credentials, AuthError> {
+    Ok(Box::pin(super::credentials::get(w)))
+}
+
+/// What [`identity_get`] hands back, to be awaited where it was called.
+pub(super) type Credentials = std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+            Output = Result<Option<super::credentials::Credentials>, AuthError>,
+        >,
+    >,
+>;
+
 /// `event`, once the code of the step it leads to is loaded: a view does not wait for its
 /// chunk (`crate::split::lazy_now`), so the card loads it before it hands the event to the
 /// flow, as part of the request that led there, and the step shows at once. A chunk that

@@ -9,6 +9,7 @@ pub mod app;
 mod checks;
 mod confirm_code;
 pub mod context;
+pub mod credentials;
 pub mod events;
 mod field;
 mod forgot_password;

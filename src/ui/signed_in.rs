@@ -54,6 +54,8 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
         .unwrap_or((t.signed_in_as, ""));
     // The spaces around the name are the texts' own: markup whitespace between an expression
     // and an element does not survive the view macro.
+    // The attributes, then the AWS identity and role of the user's credentials once got (the
+    // step renders again when they come, `ui/credentials.rs`).
     let rows = profile
         .attributes
         .into_iter()
@@ -63,8 +65,10 @@ pub(super) fn signed_in(w: Widget, profile: Profile) -> impl IntoView {
                 "false" if k.ends_with("_verified") => t.no.to_owned(),
                 _ => v,
             };
-            view! { <dt>{attribute_input(t, &k).0}</dt><dd>{v}</dd> }
+            (attribute_input(t, &k).0, v)
         })
+        .chain(w.aws.get_value())
+        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
         .collect_view();
     view! {
         <section class="cw-form" data-testid="cw-signed-in">

@@ -158,16 +158,30 @@ pub fn mount_hearing(
     config: &Config,
     on_event: Option<leptos::prelude::Callback<cognito_widget::SessionEvent>>,
 ) -> Mounted {
+    mount_handing(config, on_event, None)
+}
+
+/// The `Authenticator` with `on_event`, handing the host its [`cognito_widget::Widget`] by
+/// `on_mount`.
+pub fn mount_handing(
+    config: &Config,
+    on_event: Option<leptos::prelude::Callback<cognito_widget::SessionEvent>>,
+    on_mount: Option<leptos::prelude::Callback<cognito_widget::Widget>>,
+) -> Mounted {
     let document = document();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
     let config = config.clone();
-    let handle = leptos::mount::mount_to(host.clone(), move || match on_event {
-        Some(heard) => {
+    let handle = leptos::mount::mount_to(host.clone(), move || match (on_event, on_mount) {
+        (Some(heard), Some(mounted)) => view! {
+            <cognito_widget::Authenticator config=config.clone() on_event=heard on_mount=mounted />
+        }
+        .into_any(),
+        (Some(heard), None) => {
             view! { <cognito_widget::Authenticator config=config.clone() on_event=heard /> }
                 .into_any()
         }
-        None => view! { <cognito_widget::Authenticator config=config.clone() /> }.into_any(),
+        _ => view! { <cognito_widget::Authenticator config=config.clone() /> }.into_any(),
     });
     Mounted {
         host,

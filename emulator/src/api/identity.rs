@@ -495,7 +495,12 @@ pub(super) fn delete_identities(state: &AppState, body: &Value) -> Action {
     Ok(json!({"UnprocessedIdentityIds": []}))
 }
 
-/// `/_emulator/credentials`: every key issued, with its identity and role (not its secret).
-pub(crate) fn issued(state: &AppState) -> Result<Value, ApiError> {
-    Ok(json!({"credentials": state.store.issued_credentials()?}))
+/// `/_emulator/credentials`: every key issued (or only `key`), with its identity and role (not
+/// its secret).
+pub(crate) fn issued(state: &AppState, key: Option<&str>) -> Result<Value, ApiError> {
+    let mut issued = state.store.issued_credentials()?;
+    if let Some(key) = key {
+        issued.retain(|c| c.access_key_id == key);
+    }
+    Ok(json!({"credentials": issued}))
 }

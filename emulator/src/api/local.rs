@@ -3,8 +3,10 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use cognito_protocol::pool::{ClientConfig, PoolConfig};
 use cognito_protocol::widget_config::WidgetConfig;
 use serde_json::{json, Value};
 
@@ -44,9 +46,16 @@ pub(super) async fn outbox(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
-/// Every credential the identity pools issued: key id, identity, role, expiry (no secrets).
-pub(super) async fn credentials(State(state): State<Arc<AppState>>) -> Response {
-    match super::identity::issued(&state) {
+/// Every credential the identity pools issued: key id, identity, role, expiry (no secrets);
+/// `?access_key_id=ASIA…` keeps only that key's.
+pub(super) async fn credentials(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    // Key ids are letters and digits: nothing in the query needs decoding.
+    let key = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("access_key_id="));
+    match super::identity::issued(&state, key) {
         Ok(list) => Json(list).into_response(),
         Err(e) => e.into_response(),
     }
@@ -88,7 +97,7 @@ pub(super) async fn pools(State(state): State<Arc<AppState>>) -> Response {
                     let endpoint = Some(format!("{}/", state.base_url));
                     json!({
                         "client": c.config,
-                        "widget_config": widget_json(&WidgetConfig::for_client(pool, &c.config, endpoint)),
+                        "widget_config": widget_json(&client_config(&state, pool, &c.config, endpoint)),
                     })
                 })
                 .collect();
@@ -112,10 +121,7 @@ pub(super) async fn widget_config(
     match (found, client) {
         (Some(p), Some(c)) => {
             let endpoint = Some(format!("{}/", state.base_url));
-            Json(widget_json(&WidgetConfig::for_client(
-                p, &c.config, endpoint,
-            )))
-            .into_response()
+            Json(widget_json(&client_config(&state, p, &c.config, endpoint))).into_response()
         }
         _ => ApiError::new(
             "ResourceNotFoundException",
@@ -123,6 +129,28 @@ pub(super) async fn widget_config(
         )
         .into_response(),
     }
+}
+
+/// The widget configuration for `client`, with the identity pool that takes its users' tokens
+/// (the first, by id, when several do), so the widget can get AWS credentials.
+fn client_config(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    endpoint: Option<String>,
+) -> WidgetConfig {
+    let mut config = WidgetConfig::for_client(pool, client, endpoint);
+    let suffix = format!("/{}", pool.id);
+    let identity_pool = state.identity_pools.values().find(|ip| {
+        ip.providers
+            .iter()
+            .any(|p| p.client_id == client.id && p.provider_name.ends_with(&suffix))
+    });
+    if let (Some(ip), Some(outputs)) = (identity_pool, config.amplify_outputs.as_mut()) {
+        outputs.auth.identity_pool_id = Some(ip.id.clone());
+        outputs.auth.unauthenticated_identities_enabled = Some(ip.allow_unauthenticated);
+    }
+    config
 }
 
 /// The widget configuration in its one JSON form (cognito-protocol writes it without serde).

@@ -90,6 +90,10 @@ pub struct AuthOutputs {
     pub mfa_configuration: Option<String>,
     /// `SMS`, `TOTP`, `EMAIL`.
     pub mfa_methods: Vec<String>,
+    /// The identity pool that gives this client's users AWS credentials (`<region>:<uuid>`).
+    pub identity_pool_id: Option<String>,
+    /// Whether the identity pool gives guests (nobody signed in) credentials too.
+    pub unauthenticated_identities_enabled: Option<bool>,
 }
 
 /// Explicit `auth` options: any field of amplify_outputs.json `auth`, all optional.
@@ -107,6 +111,10 @@ pub struct AuthOptions {
     pub standard_required_attributes: Option<Vec<String>>,
     /// `email`, `phone_number` or `username`.
     pub username_attributes: Option<Vec<String>>,
+    /// The identity pool that gives this client's users AWS credentials.
+    pub identity_pool_id: Option<String>,
+    /// Whether the identity pool gives guests credentials too.
+    pub unauthenticated_identities_enabled: Option<bool>,
 }
 
 /// amplify_outputs.json `auth.password_policy`.
@@ -198,6 +206,8 @@ impl WidgetConfig {
                         })
                         .map(str::to_owned)
                         .collect(),
+                    identity_pool_id: None,
+                    unauthenticated_identities_enabled: None,
                 },
             }),
             cdk_outputs: None,
@@ -238,9 +248,10 @@ impl WidgetConfig {
     }
 }
 
-/// The pool and client a cdk-outputs.json names, if exactly one stack names them.
-fn from_cdk_outputs(outputs: &Map) -> Result<(String, String), String> {
-    let found: Vec<(String, String)> = outputs
+/// The pool and client a cdk-outputs.json names, if exactly one stack names them, with the
+/// identity pool that stack names (an output whose key is like `IdentityPoolId`), if any.
+fn from_cdk_outputs(outputs: &Map) -> Result<(String, String, Option<String>), String> {
+    let found: Vec<(String, String, Option<String>)> = outputs
         .values()
         .filter_map(|stack| {
             let stack = stack.as_object()?;
@@ -250,7 +261,11 @@ fn from_cdk_outputs(outputs: &Map) -> Result<(String, String), String> {
                     .find(|(k, _)| k.to_ascii_lowercase().contains(part))
                     .and_then(|(_, v)| v.as_str().map(str::to_owned))
             };
-            Some((find("userpoolid")?, find("clientid")?))
+            Some((
+                find("userpoolid")?,
+                find("clientid")?,
+                find("identitypoolid"),
+            ))
         })
         .collect();
     match found.as_slice() {
@@ -268,8 +283,11 @@ impl WidgetConfig {
         let mut auth = match (&self.amplify_outputs, &self.cdk_outputs) {
             (Some(outputs), _) => outputs.auth.clone(),
             (None, Some(cdk)) if options.user_pool_id.is_none() => {
-                let (pool, client) = from_cdk_outputs(cdk)?;
-                AuthOutputs::named(pool, client)
+                let (pool, client, identity_pool) = from_cdk_outputs(cdk)?;
+                AuthOutputs {
+                    identity_pool_id: identity_pool,
+                    ..AuthOutputs::named(pool, client)
+                }
             }
             _ => AuthOutputs::named(String::new(), String::new()),
         };
@@ -290,6 +308,12 @@ impl WidgetConfig {
         }
         if let Some(v) = options.username_attributes {
             auth.username_attributes = v;
+        }
+        if options.identity_pool_id.is_some() {
+            auth.identity_pool_id = options.identity_pool_id;
+        }
+        if options.unauthenticated_identities_enabled.is_some() {
+            auth.unauthenticated_identities_enabled = options.unauthenticated_identities_enabled;
         }
         if auth.user_pool_id.is_empty() {
             return Err(
@@ -312,6 +336,8 @@ impl AuthOutputs {
             user_verification_types: Vec::new(),
             mfa_configuration: None,
             mfa_methods: Vec::new(),
+            identity_pool_id: None,
+            unauthenticated_identities_enabled: None,
         }
     }
 }

@@ -133,6 +133,7 @@ fn amplify(outputs: Object<'_>) -> Result<AmplifyOutputs, String> {
     let auth = outputs
         .object("auth")?
         .ok_or_else(|| format!("{} is missing", outputs.path("auth")))?;
+    let (identity_pool_id, unauthenticated_identities_enabled) = identity(&auth)?;
     Ok(AmplifyOutputs {
         version: outputs.text("version")?.unwrap_or_default(),
         auth: AuthOutputs {
@@ -147,11 +148,14 @@ fn amplify(outputs: Object<'_>) -> Result<AmplifyOutputs, String> {
             user_verification_types: auth.texts("user_verification_types")?.unwrap_or_default(),
             mfa_configuration: auth.text("mfa_configuration")?,
             mfa_methods: auth.texts("mfa_methods")?.unwrap_or_default(),
+            identity_pool_id,
+            unauthenticated_identities_enabled,
         },
     })
 }
 
 fn options(auth: Object<'_>) -> Result<AuthOptions, String> {
+    let (identity_pool_id, unauthenticated_identities_enabled) = identity(&auth)?;
     Ok(AuthOptions {
         aws_region: auth.text("aws_region")?,
         user_pool_id: auth.text("user_pool_id")?,
@@ -159,7 +163,19 @@ fn options(auth: Object<'_>) -> Result<AuthOptions, String> {
         password_policy: auth.object("password_policy")?.map(policy).transpose()?,
         standard_required_attributes: auth.texts("standard_required_attributes")?,
         username_attributes: auth.texts("username_attributes")?,
+        identity_pool_id,
+        unauthenticated_identities_enabled,
     })
+}
+
+/// An `auth` section's identity pool: `identity_pool_id`, `unauthenticated_identities_enabled`.
+/// One copy for both sections that have them (the browser's bundle counts its bytes).
+#[inline(never)]
+fn identity(auth: &Object<'_>) -> Result<(Option<String>, Option<bool>), String> {
+    Ok((
+        auth.text("identity_pool_id")?,
+        auth.flag("unauthenticated_identities_enabled")?,
+    ))
 }
 
 fn policy(p: Object<'_>) -> Result<PolicyOutputs, String> {

@@ -15,6 +15,8 @@ const FULL: &str = r#"{
     "password_policy": {"min_length": 12, "require_lowercase": true, "require_symbols": false},
     "standard_required_attributes": ["email", "given_name"],
     "username_attributes": ["email"], "user_verification_types": ["email"],
+    "identity_pool_id": "us-east-1:0b6f5c1e-1d2c-4b4e-9a57-3f0c2a1b9d01",
+    "unauthenticated_identities_enabled": true,
     "unknown_member": {"ignored": [1, 2]}}},
   "cdk_outputs": {"Stack": {"UserPoolId": "us-east-1_Abc", "Count": 3}},
   "auth": {"user_pool_client_id": "c2", "username_attributes": ["phone_number"]},
@@ -69,6 +71,57 @@ fn every_member_is_read() {
         Some(&["given_name".to_owned(), "custom:age".to_owned()][..])
     );
     assert_eq!(c.hide_account_sections, ["delete-account"]);
+    assert_eq!(
+        auth.identity_pool_id.as_deref(),
+        Some("us-east-1:0b6f5c1e-1d2c-4b4e-9a57-3f0c2a1b9d01")
+    );
+    assert_eq!(auth.unauthenticated_identities_enabled, Some(true));
+}
+
+#[test]
+fn the_identity_pool_comes_from_any_of_the_three_sources() {
+    let cdk = read(
+        r#"{"cdk_outputs": {"Auth": {"UserPoolId": "us-east-1_Abc", "UserPoolClientId": "c1",
+            "IdentityPoolId": "us-east-1:0b6f5c1e-1d2c-4b4e-9a57-3f0c2a1b9d01"}}}"#,
+    )
+    .unwrap()
+    .resolved_auth()
+    .unwrap();
+    assert_eq!(
+        (cdk.user_pool_id.as_str(), cdk.identity_pool_id.as_deref()),
+        (
+            "us-east-1_Abc",
+            Some("us-east-1:0b6f5c1e-1d2c-4b4e-9a57-3f0c2a1b9d01")
+        )
+    );
+    assert_eq!(cdk.unauthenticated_identities_enabled, None);
+    let explicit = read(
+        r#"{"amplify_outputs": {"auth": {"user_pool_id": "us-east-1_Abc",
+            "user_pool_client_id": "c1", "identity_pool_id": "us-east-1:aaaa",
+            "unauthenticated_identities_enabled": true}},
+           "auth": {"identity_pool_id": "us-east-1:bbbb",
+            "unauthenticated_identities_enabled": false}}"#,
+    )
+    .unwrap()
+    .resolved_auth()
+    .unwrap();
+    assert_eq!(
+        (
+            explicit.identity_pool_id.as_deref(),
+            explicit.unauthenticated_identities_enabled
+        ),
+        (Some("us-east-1:bbbb"), Some(false)),
+        "explicit options override the file's"
+    );
+    let none = read(r#"{"auth": {"user_pool_id": "us-east-1_Abc"}}"#)
+        .unwrap()
+        .resolved_auth()
+        .unwrap();
+    assert_eq!(none.identity_pool_id, None);
+    assert_eq!(
+        read(r#"{"auth": {"unauthenticated_identities_enabled": "yes"}}"#).unwrap_err(),
+        "auth.unauthenticated_identities_enabled is not true or false"
+    );
 }
 
 #[test]

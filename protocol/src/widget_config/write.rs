@@ -98,6 +98,11 @@ fn auth(a: &AuthOutputs) -> Value {
             "mfa_methods",
             (!a.mfa_methods.is_empty()).then(|| texts(&a.mfa_methods)),
         )
+        .put("identity_pool_id", a.identity_pool_id.as_deref())
+        .put(
+            "unauthenticated_identities_enabled",
+            a.unauthenticated_identities_enabled,
+        )
         .done()
 }
 
@@ -114,6 +119,11 @@ fn options(a: &AuthOptions) -> Value {
         .put(
             "username_attributes",
             a.username_attributes.as_deref().map(texts),
+        )
+        .put("identity_pool_id", a.identity_pool_id.as_deref())
+        .put(
+            "unauthenticated_identities_enabled",
+            a.unauthenticated_identities_enabled,
         )
         .done()
 }
