@@ -8,7 +8,9 @@
 //   credentials is in localStorage; two callers at once get the same ones;
 // - an hour later by the fake clock the tokens are refreshed and new credentials heard, for
 //   the same identity;
-// - signed out, the user's are gone: the next guest is a new identity.
+// - signed out, the user's are gone: the next guest is a new identity; with the page's clock
+//   now 56 minutes ahead of the emulator's, nothing is renewed early, and 56 minutes on the
+//   guest's are renewed by their timer, once.
 // Needs COGNITO_EMULATOR (scripts/with-emulator) and dist/widget (scripts/package).
 import { auditor } from './axe.mjs';
 import { EmulatorApi } from './emulator-api.mjs';
@@ -124,6 +126,20 @@ try {
   check('signed out, the next credentials are a new guest\'s',
     after?.authenticated === false && after.identityId !== mine.identityId
       && after.credentials.accessKeyId !== renewed.credentials.accessKeyId, JSON.stringify(after?.identityId));
+
+  // The page's clock is 56 minutes ahead of the emulator's now: Expiration is read by the
+  // answer's clock, so nothing is renewed at once (no storm of requests)...
+  const settled = (await heard('credentials')).length;
+  await page.waitForTimeout(2_500);
+  check('a device clock 56 minutes ahead: no renewal until they are due',
+    (await heard('credentials')).length === settled, `${(await heard('credentials')).length - settled} renewals`);
+  // ... and 56 minutes later the guest's are renewed by their timer, for the same guest.
+  await page.clock.fastForward('56:00');
+  await waitForCredentials(settled + 1);
+  const again = (await heard('credentials')).slice(settled);
+  check('five minutes before they expire, a guest\'s credentials are renewed once, for the same guest',
+    again.length === 1 && again[0].authenticated === false && again[0].identityId === after.identityId
+      && again[0].credentials.accessKeyId !== after.credentials.accessKeyId, JSON.stringify(again.map((c) => c.identityId)));
 } catch (e) {
   check('the journey ran to its end', false, e.stack);
 } finally {

@@ -1,10 +1,11 @@
 //! The embedding API for pages without Rust: `mount(element, config)` returns a handle with
-//! `unmount()`, `signOut()`, `getSession()` and `getCredentials()`. The `<cognito-widget>` custom element
-//! (`www/cognito-widget.js`) is built on it.
+//! `unmount()`, `signOut()`, `getSession()` and `getCredentials()`. The `<cognito-widget>`
+//! custom element (`www/cognito-widget.js`) is built on it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use cognito_protocol::json::Value;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -14,6 +15,8 @@ use crate::i18n::{install, Language};
 use crate::runtime::Storage;
 use crate::ui::app::Card;
 use crate::ui::context::Widget;
+use crate::ui::credentials::to_json;
+use crate::ui::events::error_detail;
 
 /// A mounted widget.
 #[wasm_bindgen]
@@ -44,19 +47,10 @@ impl WidgetHandle {
     pub fn get_session(&self) -> js_sys::Promise {
         let widget = self.widget;
         wasm_bindgen_futures::future_to_promise(async move {
-            let parse = |v: cognito_protocol::json::Value| {
-                js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
-            };
-            match widget.valid_session().await? {
-                Some(session) => Ok(parse(session)),
-                None => Ok(JsValue::NULL),
-            }
+            Ok(widget.valid_session().await?.map_or(JsValue::NULL, js))
         })
     }
-}
 
-#[wasm_bindgen]
-impl WidgetHandle {
     /// A promise of temporary AWS credentials from the configuration's identity pool:
     /// `{identityId, authenticated, credentials: {accessKeyId, secretAccessKey, sessionToken,
     /// expiration}}` (`expiration` in Unix seconds), for the signed-in user, or for a guest
@@ -68,16 +62,17 @@ impl WidgetHandle {
     pub fn get_credentials(&self) -> js_sys::Promise {
         let widget = self.widget;
         wasm_bindgen_futures::future_to_promise(async move {
-            let parse = |v: cognito_protocol::json::Value| {
-                js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
-            };
             match widget.credentials().await {
-                Ok(Some(got)) => Ok(parse(crate::ui::credentials::to_json(&got))),
-                Ok(None) => Ok(JsValue::NULL),
-                Err(e) => Err(parse(crate::ui::events::error_detail(&e, widget.language))),
+                Ok(got) => Ok(got.map_or(JsValue::NULL, |c| js(to_json(&c)))),
+                Err(e) => Err(js(error_detail(&e, widget.language))),
             }
         })
     }
+}
+
+/// A JSON value as the page's own object (through the browser's `JSON.parse`).
+fn js(value: Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }
 
 /// Installs a language's texts (the JSON of `i18n/<code>.json`) before a widget in that

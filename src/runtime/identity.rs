@@ -31,14 +31,16 @@ fn stale(error: &AuthError) -> bool {
 
 /// Credentials for the user `id_token` belongs to, or for a guest when there is none (the
 /// caller checks that the pool allows guests). `known`: the identity this user was given
-/// before, if any; the identity the credentials are for comes back with them.
+/// before, if any; the identity the credentials are for comes back with them, and how far the
+/// device clock is ahead of Cognito Identity's (seconds, by the answer's `Date`, when the
+/// browser may read it), since `Expiration` is by Cognito's clock.
 pub(crate) async fn credentials(
     config: &Config,
     pool: &IdentityPool,
     storage: &Storage,
     id_token: Option<IdToken>,
     known: Option<String>,
-) -> Result<AwsCredentials, AuthError> {
+) -> Result<(AwsCredentials, Option<i64>), AuthError> {
     let transport = Transport::new(pool.endpoint.clone(), config.timeout_ms, Cancel::default());
     let login = id_token.map(|id_token| Login {
         provider: provider_name(config.pool.as_str()),
@@ -80,7 +82,7 @@ pub(crate) async fn credentials(
     if login.is_some() && guest.is_some() {
         storage.set_guest_identity(&pool.id, None)?;
     }
-    Ok(got)
+    Ok((got, transport.drift()))
 }
 
 /// The role cognito-emulator issued `access_key_id` for (its `/_emulator/credentials`, which

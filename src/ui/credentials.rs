@@ -50,6 +50,8 @@ struct Held {
     generation: u32,
     /// Bumped at each renewal planned (and at sign-out): an earlier plan wakes to nothing.
     renewal: u32,
+    /// The device clock minus Cognito Identity's (seconds), which `Expiration` is by.
+    drift: i64,
 }
 
 /// A widget's, by its screen signal (unique, never reused).
@@ -187,11 +189,11 @@ pub(super) async fn get(w: Widget) -> Result<Option<Credentials>, AuthError> {
     let h = held(w);
     let fetch = {
         let mut held = h.borrow_mut();
-        let drift = drift(w);
+        let server_now = now() - held.drift;
         if let Some((_, got)) = held
             .got
             .as_ref()
-            .filter(|(t, got)| *t == token && got.aws.expiration - MARGIN > now() - drift)
+            .filter(|(t, got)| *t == token && got.aws.expiration - MARGIN > server_now)
         {
             return Ok(Some(got.clone()));
         }
@@ -289,7 +291,7 @@ fn keep(
     generation: u32,
     token: Option<String>,
     username: Option<String>,
-    answer: Result<AwsCredentials, AuthError>,
+    answer: Result<(AwsCredentials, Option<i64>), AuthError>,
 ) -> Result<Credentials, AuthError> {
     let mut held = h.borrow_mut();
     if held.generation != generation {
@@ -297,9 +299,12 @@ fn keep(
         return Err(AuthError::Network("signed out".into()));
     }
     held.in_flight = None;
+    let (aws, drift) = answer?;
+    // The answer's clock, else the session's (a browser may not see the `Date` header).
+    held.drift = drift.unwrap_or_else(|| session_drift(w));
     let got = Credentials {
         authenticated: token.is_some(),
-        aws: answer?,
+        aws,
     };
     if let Some(user) = username {
         held.identity = Some((user, got.aws.identity_id.clone()));
@@ -310,7 +315,8 @@ fn keep(
     // first load (its shim is a root of the main module, `wasm-split` keeps what it calls).
     held.renewal = held.renewal.wrapping_add(1);
     let plan = held.renewal;
-    let due = (got.aws.expiration - MARGIN - (now() - drift(w))).clamp(1, 86_400);
+    // At least a minute apart, whatever the clocks say: never a storm of requests.
+    let due = (got.aws.expiration - MARGIN - (now() - held.drift)).clamp(60, 86_400);
     leptos::task::spawn_local(async move {
         sleep(due as u32 * 1000).await;
         if held_now(w).is_some_and(|h| h.borrow().renewal == plan) {
@@ -321,7 +327,7 @@ fn keep(
 }
 
 /// The device clock minus Cognito's (seconds), as stored with the session; 0 for a guest.
-fn drift(w: Widget) -> i64 {
+fn session_drift(w: Widget) -> i64 {
     let client = w.config.with_value(|c| c.client_id.clone());
     w.storage
         .with_value(|s| s.load(&client).ok().flatten())
