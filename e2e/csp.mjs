@@ -11,13 +11,13 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmulatorApi } from './emulator-api.mjs';
 import { fileUnder } from './static-file.mjs';
-import { launch, addresses, checks } from './session-support.mjs';
+import { launch, addresses, checks, recordViolations, strictPolicy } from './session-support.mjs';
 import { WidgetPage } from './widget-page.mjs';
 
 const emulator = process.env.COGNITO_EMULATOR?.replace(/\/$/, '');
 if (!emulator) throw new Error('COGNITO_EMULATOR is not set (run through scripts/with-emulator)');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${emulator}`;
+const policy = strictPolicy(emulator);
 const types = {
   '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
   '.json': 'application/json',
@@ -57,11 +57,7 @@ const browser = await launch();
 /** A page that keeps every CSP violation it sees in `window.violations`. */
 async function watchedPage() {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.violations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-  });
+  await page.addInitScript(recordViolations);
   return page;
 }
 

@@ -15,7 +15,7 @@ import { PNG } from 'pngjs';
 import { auditor } from './axe.mjs';
 import { EmulatorApi } from './emulator-api.mjs';
 import { serveDist } from './serve-dist.mjs';
-import { launch, addresses, checks, recordHostEvents } from './session-support.mjs';
+import { launch, addresses, checks, recordHostEvents, recordViolations, strictPolicy } from './session-support.mjs';
 import { appCode, selfCheck } from './totp.mjs';
 import { WidgetPage } from './widget-page.mjs';
 
@@ -25,8 +25,7 @@ const out = new URL('./out/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 selfCheck();
 
-const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${emulator}`;
-const site = await serveDist({ headers: { 'content-security-policy': policy } });
+const site = await serveDist({ headers: { 'content-security-policy': strictPolicy(emulator) } });
 const api = new EmulatorApi(emulator);
 const { poolId, clientId } = await api.client('mfa-demo');
 const email = addresses('mfa')('user');
@@ -35,11 +34,7 @@ const { check, finish } = checks();
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 520, height: 1000 } });
 await page.addInitScript(recordHostEvents);
-await page.addInitScript(() => {
-  window.violations = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`));
-});
+await page.addInitScript(recordViolations);
 page.on('pageerror', (e) => check('no page error', false, e.message));
 const w = new WidgetPage(page);
 const audit = auditor(page, check);

@@ -39,6 +39,20 @@ export function recordHostEvents() {
   }
 }
 
+/**
+ * The strict Content-Security-Policy the journeys serve the release builds under: no inline
+ * script or style, requests only to the page's own origin and the emulator.
+ */
+export const strictPolicy = (emulator) =>
+  `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${emulator}`;
+
+/** An init script: the page keeps every CSP violation it reports in `window.violations`. */
+export function recordViolations() {
+  window.violations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+}
+
 /** Whether the stored access token changes from `old` within `ms`. */
 export const accessTokenChanges = (page, old, ms = 10_000) => page.waitForFunction((previous) => {
   const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'));

@@ -264,6 +264,55 @@ async fn a_signed_in_user_has_one_identity_and_the_authenticated_role() {
 }
 
 #[tokio::test]
+async fn identities_are_kept_across_a_restart() {
+    let dir = common::temp_dir("identity-restart");
+    let start = || {
+        let (state, _) = cognito_emulator::build_state(
+            &[fixture(SEED)],
+            &dir,
+            "us-east-1",
+            &format!("http://{HOST}"),
+            Box::new(|| 1_790_000_000),
+        )
+        .unwrap();
+        Arc::new(state)
+    };
+    let s = start();
+    let pool = pool_id(&s);
+    let tokens = signed_in(&s, "kept@example.com").await;
+    let user = identity(
+        &s,
+        "GetId",
+        json!({"IdentityPoolId": pool, "Logins": logins(&s, &tokens)}),
+        false,
+    )
+    .await
+    .unwrap()["IdentityId"]
+        .clone();
+    let guest = identity(&s, "GetId", json!({"IdentityPoolId": pool}), false)
+        .await
+        .unwrap()["IdentityId"]
+        .clone();
+    drop(s);
+
+    let again = start();
+    assert_eq!(pool_id(&again), pool, "the same identity pool id");
+    let body = json!({"IdentityPoolId": pool, "Logins": logins(&again, &tokens)});
+    assert_eq!(
+        identity(&again, "GetId", body, false).await.unwrap()["IdentityId"],
+        user,
+        "the user's identity is the one given before the restart"
+    );
+    let got = credentials(&again, guest.as_str().unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        got["IdentityId"], guest,
+        "the guest's identity is still known"
+    );
+}
+
+#[tokio::test]
 async fn the_widget_configuration_names_the_identity_pool_that_takes_the_clients_tokens() {
     let (s, _) = seed(|_| {});
     let (pool, client) = ids(&s);

@@ -97,9 +97,11 @@ async fn profile(
         delivery: delivery(sent),
         ..v
     };
-    let (verifying, notice, changed) = match effect {
+    // What the step leads to, the values sent (to tell an address waiting for its code), and
+    // whether the tokens are renewed so that the ID token carries the change.
+    let (verifying, notice, changed, renew_tokens) = match effect {
         Effect::SaveProfile(changes) if changes.is_empty() => {
-            (None, Some(Notice::NothingToSave), None)
+            (None, Some(Notice::NothingToSave), Vec::new(), false)
         }
         Effect::SaveProfile(changes) => {
             let call = Call::UpdateUserAttributes {
@@ -120,7 +122,7 @@ async fn profile(
                     Some(sent),
                 )
             });
-            (verifying, Some(Notice::ProfileSaved), Some(changes))
+            (verifying, Some(Notice::ProfileSaved), changes, true)
         }
         Effect::SendAttributeCode(verifying) => {
             let resent = verifying.delivery.is_some();
@@ -130,7 +132,7 @@ async fn profile(
             };
             let (sent, _) = exchange::<Option<CodeDelivery>>(transport, &call).await?;
             let notice = resent.then_some(Notice::CodeResent);
-            (Some(code_for(verifying, sent)), notice, None)
+            (Some(code_for(verifying, sent)), notice, Vec::new(), false)
         }
         Effect::VerifyAttribute { attribute, code } => {
             let call = Call::VerifyUserAttribute {
@@ -139,11 +141,11 @@ async fn profile(
                 code,
             };
             exchange::<()>(transport, &call).await?;
-            (None, Some(Notice::AttributeVerified), Some(Vec::new()))
+            (None, Some(Notice::AttributeVerified), Vec::new(), true)
         }
-        _ => (None, None, None),
+        _ => (None, None, Vec::new(), false),
     };
-    if changed.is_some() {
+    if renew_tokens {
         renew(config, storage, transport).await;
     }
     let Some(stored) = storage.load(&config.client_id)? else {
@@ -160,7 +162,6 @@ async fn profile(
     let verifying = verifying.map(|v| {
         let sent = changed
             .iter()
-            .flatten()
             .find(|(name, _)| *name == v.attribute)
             .map(|(_, value)| value.clone());
         let now = user

@@ -28,11 +28,17 @@ async fn load_config() -> Result<Config, String> {
 fn Host() -> impl IntoView {
     let config = LocalResource::new(load_config);
     let greeting = RwSignal::new("Nobody is signed in.".to_owned());
+    // With an identity pool in the configuration: the AWS identity of the user's credentials.
+    let aws = RwSignal::new(String::new());
     // What the widget says happened, typed (the same as its DOM events).
     let on_event = move |event: SessionEvent| match event {
         SessionEvent::SignedIn(session) => greeting.set(format!("Welcome, {}!", session.username)),
         SessionEvent::SignedOut(reason) => {
             greeting.set(format!("Nobody is signed in ({}).", reason.as_str()));
+            aws.set(String::new());
+        }
+        SessionEvent::Credentials(got) if got.authenticated => {
+            aws.set(format!(" · AWS identity {}", got.aws.identity_id));
         }
         SessionEvent::AccountDeleted { username } => {
             greeting.set(format!("{username} deleted their account."));
@@ -44,6 +50,7 @@ fn Host() -> impl IntoView {
             <strong>"My Leptos app"</strong>
             " · "
             {move || greeting.get()}
+            {move || aws.get()}
         </header>
         <div>
             <Suspense fallback=|| "Loading…">
