@@ -109,8 +109,9 @@ try {
     a.credentials.accessKeyId === mine.credentials.accessKeyId && b.credentials.accessKeyId === a.credentials.accessKeyId);
 
   // An hour on: the tokens are refreshed, and new credentials come for the same identity,
-  // with the new ID token (the credentials' own renewal falls due at about the same time and
-  // may come first: a credentials event follows the refresh either way).
+  // with the new ID token, once (the credentials' own renewal would fall due at about the
+  // same time: a signed-in user's credentials are renewed by the refresh).
+  const beforeHour = (await heard('credentials')).length;
   await page.clock.fastForward('56:00');
   await page.waitForFunction(() => {
     const refreshed = window.heard.findIndex((h) => h.name === 'tokens-refreshed');
@@ -121,6 +122,9 @@ try {
     return window.heard.slice(refreshed).find((h) => h.name === 'credentials').detail;
   });
   const renewedRecord = await issued(renewed.credentials.accessKeyId);
+  await page.waitForTimeout(1_500); // a second request, if any, would be heard by now
+  const hourly = (await heard('credentials')).length - beforeHour;
+  check('an hour on, one request for new credentials (the refresh\'s), not two', hourly === 1, `${hourly} requests`);
   check('56 minutes on, the tokens are refreshed and new credentials heard for the same identity',
     renewed.credentials.accessKeyId !== mine.credentials.accessKeyId
       && renewed.identityId === mine.identityId && renewedRecord?.authenticated === true,

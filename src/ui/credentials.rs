@@ -19,7 +19,7 @@ use super::events::error_detail;
 use crate::config::IdentityPool;
 use crate::error::AuthError;
 use crate::flow::{Event, Screen, Step};
-use crate::runtime::{identity, session_still_good, sleep};
+use crate::runtime::{identity, refresh_due_in, session_still_good, sleep};
 
 /// Temporary AWS credentials from the identity pool, and whose they are.
 #[derive(Clone, PartialEq)]
@@ -309,14 +309,25 @@ fn keep(
     if let Some(user) = username {
         held.identity = Some((user, got.aws.identity_id.clone()));
     }
+    let signed_in = token.is_some();
     held.got = Some((token, got.clone()));
-    // Renewed five minutes before they expire (timers sleep with the page: `get` checks too).
+    // Renewed five minutes before they expire (timers sleep with the page: `get` checks too),
+    // unless the tokens' refresh brings new ones first.
     // A sleep, not a timer's callback: a wasm-bindgen closure would pull all of this into the
     // first load (its shim is a root of the main module, `wasm-split` keeps what it calls).
     held.renewal = held.renewal.wrapping_add(1);
     let plan = held.renewal;
     // At least a minute apart, whatever the clocks say: never a storm of requests.
     let due = (got.aws.expiration - MARGIN - (now() - held.drift)).clamp(60, 86_400);
+    // A user's tokens refreshed first bring new credentials with them (a new ID token is a new
+    // request): no renewal of its own then, or there would be two requests each hour.
+    let refreshed_first = signed_in
+        && w.config
+            .with_value(|c| w.storage.with_value(|s| refresh_due_in(c, s)))
+            .is_some_and(|refresh| refresh <= due + 60);
+    if refreshed_first {
+        return Ok(got);
+    }
     leptos::task::spawn_local(async move {
         sleep(due as u32 * 1000).await;
         if held_now(w).is_some_and(|h| h.borrow().renewal == plan) {
