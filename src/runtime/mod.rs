@@ -19,6 +19,7 @@ pub use mfa::has_device;
 pub use perform::{
     perform, perform_cancellable, refresh_due_in, session_still_good, stored_profile,
 };
+pub(crate) use sign_in::now;
 pub use storage::Storage;
 pub(crate) use tabs::sleep;
 pub use tokens::{claims_of, profile_of};

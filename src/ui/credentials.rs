@@ -19,7 +19,7 @@ use super::events::error_detail;
 use crate::config::IdentityPool;
 use crate::error::AuthError;
 use crate::flow::{Event, Screen, Step};
-use crate::runtime::{identity, refresh_due_in, session_still_good, sleep};
+use crate::runtime::{identity, now, refresh_due_in, session_still_good, sleep};
 
 /// Temporary AWS credentials from the identity pool, and whose they are.
 #[derive(Clone, PartialEq)]
@@ -200,7 +200,7 @@ pub(super) async fn get(w: Widget) -> Result<Option<Credentials>, AuthError> {
         match &held.in_flight {
             Some((t, fetch)) if *t == token => fetch.clone(),
             _ => {
-                let fetch = fetch(w, token.clone(), held.generation)
+                let fetch = fetch(w, pool, token.clone(), held.generation)
                     .boxed_local()
                     .shared();
                 held.in_flight = Some((token, fetch.clone()));
@@ -214,17 +214,13 @@ pub(super) async fn get(w: Widget) -> Result<Option<Credentials>, AuthError> {
 /// Asks the identity pool, then keeps what came, tells the host and shows the identity.
 async fn fetch(
     w: Widget,
+    pool: IdentityPool,
     token: Option<String>,
     generation: u32,
 ) -> Result<Credentials, AuthError> {
     let (Some(config), Some(storage)) = (w.config.try_get_value(), w.storage.try_get_value())
     else {
         return Err(AuthError::Config("the widget is gone".into()));
-    };
-    let Some(pool) = config.identity_pool.clone() else {
-        return Err(AuthError::Config(
-            "the configuration names no identity pool".into(),
-        ));
     };
     let h = held(w);
     let username = token.as_ref().and_then(|_| {
@@ -343,10 +339,6 @@ fn session_drift(w: Widget) -> i64 {
     w.storage
         .with_value(|s| s.load(&client).ok().flatten())
         .map_or(0, |s| s.clock_drift)
-}
-
-fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
 }
 
 impl Credentials {

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cognito_protocol::pool::{ClientConfig, PoolConfig};
 use cognito_protocol::widget_config::WidgetConfig;
+use cognito_protocol::wire::identity::provider_name;
 use serde_json::{json, Value};
 
 use super::error::ApiError;
@@ -140,11 +141,11 @@ fn client_config(
     endpoint: Option<String>,
 ) -> WidgetConfig {
     let mut config = WidgetConfig::for_client(pool, client, endpoint);
-    let suffix = format!("/{}", pool.id);
+    let provider = provider_name(&pool.id);
     let identity_pool = state.identity_pools.values().find(|ip| {
         ip.providers
             .iter()
-            .any(|p| p.client_id == client.id && p.provider_name.ends_with(&suffix))
+            .any(|p| p.client_id == client.id && p.provider_name == provider)
     });
     if let (Some(ip), Some(outputs)) = (identity_pool, config.amplify_outputs.as_mut()) {
         outputs.auth.identity_pool_id = Some(ip.id.clone());
